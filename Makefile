@@ -1,0 +1,48 @@
+# The two set-up commands are `make serve` (the main job) and `make test`.
+# Each installs what it needs, once: Debian packages, the virtual environment, Maven jars.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: serve test lint typecheck pytest install system-packages stop status clean
+
+serve: install
+	$(BIN)/diikg db start
+	$(BIN)/diikg db schema
+	$(BIN)/diikg db status
+
+test: install lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest
+
+stop: install
+	$(BIN)/diikg db stop
+
+status: install
+	$(BIN)/diikg db status
+
+install: system-packages $(INSTALLED)
+
+system-packages:
+	@scripts/ensure-debian-packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless mvn:maven
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	touch $@
+
+clean:
+	-$(BIN)/diikg db stop
+	rm -rf $(VENV) neo4j-launcher/target .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""The DII Knowledge Graph's outward faces: the GraphQL API and the ``diikg`` command line."""

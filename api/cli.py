@@ -1,0 +1,223 @@
+"""The ``diikg`` command line: run Neo4j, apply the schema, inspect the graph."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graph.config import load_settings
+from graph.database import Database
+from graph.exceptions import DiikgError, Neo4jStartError
+from graph.local import LocalNeo4j
+from graph.schema import apply_schema
+from graph.status import DatabaseStatus, database_status
+
+__all__ = ["app", "main"]
+
+log = logging.getLogger("diikg")
+out = Console()
+err = Console(stderr=True)
+
+app = typer.Typer(
+    name="diikg",
+    help="The DII Knowledge Graph: UK police digital capabilities in Neo4j.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(
+    help="Run and inspect the Neo4j database.", no_args_is_help=True, add_completion=False
+)
+app.add_typer(db_app, name="db")
+
+
+@app.callback()
+def _root(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log details to stderr.")
+    ] = False,
+) -> None:
+    """The DII Knowledge Graph: UK police digital capabilities in Neo4j."""
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    handlers: list[logging.Handler] = [logging.FileHandler(settings.data_dir / "diikg.log")]
+    if verbose:
+        handlers.append(logging.StreamHandler())
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
+        force=True,
+    )
+
+
+@db_app.command("start")
+def db_start(
+    port: Annotated[
+        int | None, typer.Option(help="Bolt port on 127.0.0.1 [env DIIKG_NEO4J_PORT; 7687].")
+    ] = None,
+) -> None:
+    """Start the project's own Neo4j (only when NEO4J_URI is unset) and wait until it answers."""
+    settings = load_settings(neo4j_port=port)
+    if not settings.is_local:
+        with Database.connect(settings) as db:
+            db.verify()
+        out.print(f"NEO4J_URI is set: using {settings.neo4j_uri}; nothing local to start.")
+        return
+    server = LocalNeo4j(settings)
+    began = time.monotonic()
+    with err.status("Starting Neo4j (the first run builds the launcher with Maven)..."):
+        started = server.start()
+    if not started:
+        out.print(f"Neo4j is already running at {server.bolt_uri}.")
+        return
+    out.print(
+        f"Neo4j is running at {server.bolt_uri} (ready in {time.monotonic() - began:.1f} s); "
+        f"password in {server.password_file}"
+    )
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the project's own Neo4j cleanly."""
+    settings = load_settings()
+    if not settings.is_local:
+        out.print(f"NEO4J_URI is set ({settings.neo4j_uri}): there is no local Neo4j to stop.")
+        return
+    with err.status("Stopping Neo4j..."):
+        stopped = LocalNeo4j(settings).stop()
+    out.print("Neo4j stopped." if stopped else "Neo4j was not running.")
+
+
+@db_app.command("status")
+def db_status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Show the URI, version, store size, and node and relationship counts."""
+    settings = load_settings()
+    with Database.connect(settings) as db:
+        status = database_status(db, settings)
+    if as_json:
+        out.print_json(json.dumps(_status_dict(status)))
+        return
+    _print_status(status)
+
+
+@db_app.command("query")
+def db_query(
+    statement: Annotated[str, typer.Argument(help="A read-only Cypher statement.")],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as NAME=JSON (repeatable)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Run one read-only Cypher statement and print its rows (writes are refused)."""
+    params = _parse_params(param or [])
+    settings = load_settings()
+    with Database.connect(settings) as db:
+        rows = db.read_statement(statement, params)
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    _print_rows(rows)
+
+
+@db_app.command("schema")
+def db_schema() -> None:
+    """Create the constraints and indexes the graph needs (safe to run again)."""
+    settings = load_settings()
+    with Database.connect(settings) as db:
+        report = apply_schema(db)
+    if report.changed:
+        out.print(
+            f"Schema applied: {report.constraints_added} constraints and "
+            f"{report.indexes_added} indexes created."
+        )
+    else:
+        out.print("Schema already in place: nothing changed.")
+
+
+def main() -> None:
+    """Entry point of the ``diikg`` console script: one clear line on any user error."""
+    try:
+        code = app(standalone_mode=False)
+    except DiikgError as exc:
+        log.info("command failed", exc_info=exc)
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        if isinstance(exc, Neo4jStartError) and exc.log_tail:
+            err.print(f"last {len(exc.log_tail)} lines of {exc.log_path}:", highlight=False)
+            err.print("\n".join(exc.log_tail), markup=False, highlight=False)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _parse_params(pairs: list[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not NAME=JSON", param_hint="--param")
+        try:
+            params[name] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[name] = raw
+    return params
+
+
+def _status_dict(status: DatabaseStatus) -> dict[str, Any]:
+    return {
+        "uri": status.uri,
+        "database": status.database,
+        "local": status.local,
+        "version": status.version,
+        "edition": status.edition,
+        "storeBytes": status.store_bytes,
+        "nodeCount": status.node_count,
+        "relationshipCount": status.relationship_count,
+        "nodes": status.nodes,
+        "relationships": status.relationships,
+    }
+
+
+def _print_status(status: DatabaseStatus) -> None:
+    summary = Table.grid(padding=(0, 2))
+    summary.add_row("URI", status.uri + ("  (local)" if status.local else ""))
+    summary.add_row("Database", status.database)
+    summary.add_row("Neo4j", f"{status.version} {status.edition}")
+    size = "n/a (remote)" if status.store_bytes is None else f"{status.store_bytes / 2**20:.1f} MiB"
+    summary.add_row("Store size", size)
+    summary.add_row("Nodes", str(status.node_count))
+    summary.add_row("Relationships", str(status.relationship_count))
+    out.print(summary)
+    for title, counts in (("label", status.nodes), ("type", status.relationships)):
+        if counts:
+            table = Table(title.capitalize(), "Count")
+            for key, count in counts.items():
+                table.add_row(key, str(count))
+            out.print(table)
+
+
+def _print_rows(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        out.print("(no rows)")
+        return
+    table = Table(*rows[0].keys())
+    for row in rows:
+        table.add_row(*(json.dumps(value, default=str) for value in row.values()))
+    out.print(table)
+    out.print(f"({len(rows)} rows)")

@@ -1,0 +1,2 @@
+// Drops one constraint by name.
+DROP CONSTRAINT $name IF EXISTS

@@ -1,0 +1,2 @@
+// Drops one index by name.
+DROP INDEX $name IF EXISTS

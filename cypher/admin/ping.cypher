@@ -1,0 +1,2 @@
+// Proves the default database answers.
+RETURN 1 AS ok

@@ -1,0 +1,96 @@
+"""Settings of the DII Knowledge Graph, resolved in one place."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.exceptions import ConfigError
+
+__all__ = ["PROJECT_ROOT", "Settings", "load_settings"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The checkout this package runs from: home of ``.data/`` and ``neo4j-launcher/``."""
+
+_SIZE = re.compile(r"^[1-9][0-9]*[mMgG]$")
+
+
+class Settings(BaseSettings):
+    """Every setting, with the environment variable that sets it.
+
+    ``neo4j_uri`` unset means the project runs its own Neo4j on 127.0.0.1.
+    """
+
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, frozen=True
+    )
+
+    neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
+
+    data_dir: Path = Field(default=PROJECT_ROOT / ".data", validation_alias="DIIKG_DATA_DIR")
+    neo4j_port: int = Field(default=7687, ge=1, le=65535, validation_alias="DIIKG_NEO4J_PORT")
+    neo4j_heap: str = Field(default="2g", validation_alias="DIIKG_NEO4J_HEAP")
+    neo4j_pagecache_mb: int = Field(default=1024, ge=8, validation_alias="DIIKG_NEO4J_PAGECACHE_MB")
+    neo4j_start_timeout: float = Field(
+        default=180.0, gt=0, validation_alias="DIIKG_NEO4J_START_TIMEOUT"
+    )
+
+    connect_timeout: float = Field(default=5.0, gt=0, validation_alias="DIIKG_CONNECT_TIMEOUT")
+    query_timeout: float = Field(default=30.0, gt=0, validation_alias="DIIKG_QUERY_TIMEOUT")
+    retry_time: float = Field(default=5.0, ge=0, validation_alias="DIIKG_RETRY_TIME")
+
+    @field_validator("neo4j_heap")
+    @classmethod
+    def _heap_size(cls, value: str) -> str:
+        if not _SIZE.match(value):
+            raise ValueError("must be a size such as 512m or 2g")
+        return value.lower()
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _uri_scheme(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        scheme = value.split("://", 1)[0]
+        allowed = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+        if "://" not in value or scheme not in allowed:
+            raise ValueError(f"must start with one of {', '.join(sorted(allowed))}://")
+        return value
+
+    @property
+    def is_local(self) -> bool:
+        """Whether the project runs its own Neo4j (``NEO4J_URI`` is unset)."""
+        return self.neo4j_uri is None
+
+    @property
+    def neo4j_dir(self) -> Path:
+        """Where the local Neo4j keeps its store, logs, PID and password."""
+        return self.data_dir / "neo4j"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Resolve the settings.
+
+    Order, first found wins: ``overrides`` (command-line flags; ``None`` values are
+    ignored), environment variables, a ``.env`` file in the working directory, then
+    the defaults above.
+
+    Raises
+    ------
+    ConfigError
+        A value is malformed; the message names the variable.
+    """
+    given = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "settings"
+        raise ConfigError(f"{where}: {first['msg']}") from exc

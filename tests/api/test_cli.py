@@ -1,0 +1,176 @@
+"""The `diikg` command as a user runs it: real processes, one clear line on every error."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.local import LocalNeo4j
+from tests.conftest import TEST_HEAP, TEST_PAGECACHE_MB, free_port
+
+DIIKG = str(Path(sys.executable).with_name("diikg"))
+
+
+def diikg(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script with extra environment variables."""
+    environment = {**os.environ, "COLUMNS": "200", **env}
+    return subprocess.run(
+        [DIIKG, *args], capture_output=True, text=True, env=environment, timeout=300, check=False
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def server_env(server: LocalNeo4j) -> dict[str, str]:
+    return {"DIIKG_DATA_DIR": str(server.settings.data_dir)}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        (),
+        ("db",),
+        ("db", "start"),
+        ("db", "stop"),
+        ("db", "status"),
+        ("db", "query"),
+        ("db", "schema"),
+    ],
+)
+def test_every_command_has_help(command: tuple[str, ...]) -> None:
+    result = diikg(*command, "--help")
+    assert result.returncode == 0
+    assert "Usage: diikg" in result.stdout
+
+
+@pytest.mark.neo4j
+def test_start_status_stop_cycle(tmp_path: Path) -> None:
+    port = str(free_port())
+    env = {
+        "DIIKG_DATA_DIR": str(tmp_path),
+        "DIIKG_NEO4J_HEAP": TEST_HEAP,
+        "DIIKG_NEO4J_PAGECACHE_MB": str(TEST_PAGECACHE_MB),
+    }
+    try:
+        started = diikg("db", "start", "--port", port, **env)
+        assert started.returncode == 0, started.stderr
+        assert f"Neo4j is running at bolt://127.0.0.1:{port}" in started.stdout
+        password = (tmp_path / "neo4j" / "password").read_text().strip()
+        assert password not in started.stdout + started.stderr
+
+        again = diikg("db", "start", "--port", port, **env)
+        assert again.returncode == 0
+        assert "already running" in again.stdout
+
+        schema = diikg("db", "schema", **env)
+        assert "8 constraints" in schema.stdout
+        assert "nothing changed" in diikg("db", "schema", **env).stdout
+
+        status = json.loads(diikg("db", "status", "--json", **env).stdout)
+        assert status["uri"] == f"bolt://127.0.0.1:{port}"
+        assert status["version"].startswith("5.26.")
+        assert status["nodeCount"] == 0
+    finally:
+        stopped = diikg("db", "stop", **env)
+    assert stopped.stdout.strip() == "Neo4j stopped."
+    assert diikg("db", "stop", **env).stdout.strip() == "Neo4j was not running."
+    assert_one_line_error(diikg("db", "status", **env), "the local Neo4j is not running")
+
+
+@pytest.mark.neo4j
+def test_status_table_names_uri_version_and_counts(neo4j_server: LocalNeo4j) -> None:
+    result = diikg("db", "status", **server_env(neo4j_server))
+    assert result.returncode == 0, result.stderr
+    assert neo4j_server.bolt_uri in result.stdout
+    assert "5.26." in result.stdout
+    assert "Store size" in result.stdout
+    assert "Relationships" in result.stdout
+
+
+@pytest.mark.neo4j
+def test_query_prints_rows_and_takes_parameters(neo4j_server: LocalNeo4j) -> None:
+    result = diikg(
+        "db",
+        "query",
+        "RETURN $n * 2 AS doubled",
+        "--param",
+        "n=21",
+        "--json",
+        **server_env(neo4j_server),
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [{"doubled": 42}]
+
+
+@pytest.mark.neo4j
+def test_query_refuses_a_write(neo4j_server: LocalNeo4j) -> None:
+    result = diikg("db", "query", "CREATE (:Force {id: 'x'})", **server_env(neo4j_server))
+    assert_one_line_error(result, "Writing in read access mode not allowed")
+
+
+def test_unreachable_neo4j_uri_is_one_line() -> None:
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    result = diikg("db", "status", NEO4J_URI=uri, NEO4J_PASSWORD="pw-123456", DIIKG_RETRY_TIME="0")
+    assert_one_line_error(result, uri, "cannot be reached")
+    assert "pw-123456" not in result.stderr
+
+
+@pytest.mark.neo4j
+def test_wrong_password_is_one_line_without_the_password(neo4j_server: LocalNeo4j) -> None:
+    result = diikg(
+        "db", "status", NEO4J_URI=neo4j_server.bolt_uri, NEO4J_PASSWORD="wrong-password-42"
+    )
+    assert_one_line_error(result, neo4j_server.bolt_uri, "refused the password")
+    assert "wrong-password-42" not in result.stderr
+
+
+def test_missing_java_is_one_line(tmp_path: Path) -> None:
+    fake_home = tmp_path / "jdk"
+    (fake_home / "bin").mkdir(parents=True)
+    result = diikg("db", "start", DIIKG_DATA_DIR=str(tmp_path), JAVA_HOME=str(fake_home))
+    assert_one_line_error(result, "Java 17 or newer is needed", f"JAVA_HOME={fake_home}")
+
+
+def test_port_in_use_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = diikg("db", "start", "--port", port, DIIKG_DATA_DIR=str(tmp_path))
+    assert_one_line_error(result, f"port {port} on 127.0.0.1 is already in use", "--port")
+
+
+@pytest.mark.neo4j
+def test_failed_start_prints_the_log_tail_and_its_path(tmp_path: Path) -> None:
+    home = tmp_path / "neo4j" / "home"
+    home.parent.mkdir(parents=True)
+    home.write_text("not a folder\n")
+    result = diikg(
+        "db",
+        "start",
+        "--port",
+        str(free_port()),
+        DIIKG_DATA_DIR=str(tmp_path),
+        DIIKG_NEO4J_HEAP=TEST_HEAP,
+    )
+    assert result.returncode == 1
+    first, second, *tail = result.stderr.strip().splitlines()
+    assert first.startswith("error: Neo4j exited with code")
+    log = tmp_path / "neo4j" / "launcher.log"
+    assert second == f"last {len(tail)} lines of {log}:"
+    assert 0 < len(tail) <= 20
+    assert "Traceback" not in result.stderr
