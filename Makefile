@@ -12,6 +12,7 @@ INSTALLED := $(VENV)/.installed
 serve: install
 	$(BIN)/diikg db start
 	$(BIN)/diikg db schema
+	$(BIN)/diikg load --if-empty
 	$(BIN)/diikg db status
 
 test: install lint typecheck pytest

@@ -6,18 +6,26 @@ import json
 import logging
 import sys
 import time
+from pathlib import Path
 from typing import Annotated, Any
 
 import click
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.config import load_settings
+from graph.config import PROJECT_ROOT, load_settings
 from graph.database import Database
-from graph.exceptions import DiikgError, Neo4jStartError
+from graph.dataset import read_dataset, write_dataset
+from graph.exceptions import DatasetError, DiikgError, Neo4jStartError
+from graph.export import ExportFormat, export_graph
+from graph.generate import generate_dataset
+from graph.loader import DEFAULT_BATCH_SIZE, LoadReport, load_dataset
 from graph.local import LocalNeo4j
 from graph.schema import apply_schema
+from graph.seeding import derive_assessments, derive_force_suppliers
+from graph.snapshot import GraphSnapshot
 from graph.status import DatabaseStatus, database_status
 
 __all__ = ["app", "main"]
@@ -37,6 +45,12 @@ db_app = typer.Typer(
     help="Run and inspect the Neo4j database.", no_args_is_help=True, add_completion=False
 )
 app.add_typer(db_app, name="db")
+seeds_app = typer.Typer(
+    help="Maintain the seed knowledge graph in seeds/.", no_args_is_help=True, add_completion=False
+)
+app.add_typer(seeds_app, name="seeds")
+
+SEEDS = PROJECT_ROOT / "seeds"
 
 
 @app.callback()
@@ -106,7 +120,7 @@ def db_status(
     with Database.connect(settings) as db:
         status = database_status(db, settings)
     if as_json:
-        out.print_json(json.dumps(_status_dict(status)))
+        out.print_json(json.dumps(_status_dict(status), default=str))
         return
     _print_status(status)
 
@@ -146,6 +160,100 @@ def db_schema() -> None:
         out.print("Schema already in place: nothing changed.")
 
 
+@app.command("load")
+def load(
+    path: Annotated[Path, typer.Argument(help="A seed folder or a JSON export.")] = SEEDS,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Delete what the graph has and the data no longer has.")
+    ] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Load only if the graph holds no forces yet.")
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=100_000, help="Rows per write transaction.")
+    ] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Validate a dataset completely, then write it (nothing is written if anything is wrong)."""
+    settings = load_settings()
+    with Database.connect(settings) as db:
+        if if_empty and db.read("admin/count_forces")[0]["forces"]:
+            out.print("The graph already holds data: nothing loaded (drop --if-empty to reload).")
+            return
+        with err.status(f"Validating {path}..."):
+            dataset = read_dataset(path)
+        apply_schema(db)
+        report = _load_with_progress(db, dataset, prune=prune, batch_size=batch_size)
+    out.print(
+        f"Loaded {path}: {report.node_count} nodes and {report.relationship_count} relationships "
+        f"written in {report.seconds:.1f} s"
+        + (
+            f"; pruned {report.nodes_deleted} nodes and {report.relationships_deleted} "
+            "relationships"
+            if prune
+            else ""
+        )
+        + "."
+    )
+
+
+@app.command("export")
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExportFormat.JSON
+    ),
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="File (json, graphml) or folder (csv) to write."),
+    ] = None,
+) -> None:
+    """Write the whole graph as JSON (loadable again), GraphML or CSV tables."""
+    target = out_path or Path(
+        f"diikg-export.{fmt.value}" if fmt != ExportFormat.CSV else "diikg-export"
+    )
+    settings = load_settings()
+    with Database.connect(settings) as db, err.status("Reading the graph..."):
+        snapshot = GraphSnapshot.read(db)
+    written = export_graph(snapshot, target, fmt)
+    nodes, relationships = snapshot.counts()
+    out.print(
+        f"Exported {sum(nodes.values())} nodes and {sum(relationships.values())} relationships "
+        f"to {', '.join(str(p) for p in written)}."
+    )
+
+
+@app.command("generate")
+def generate(
+    scale: Annotated[int, typer.Option(min=1, max=10_000, help="Copies of the base dataset.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the dataset to.")],
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same data.")] = 1,
+    base: Annotated[Path, typer.Option(help="The dataset to scale up.")] = SEEDS,
+) -> None:
+    """Write a synthetic dataset SCALE times the seed graph's size, in the seed format."""
+    dataset = generate_dataset(read_dataset(base), scale=scale, seed=seed)
+    with err.status(f"Writing {out_dir}..."):
+        write_dataset(dataset, out_dir)
+    counts = dataset.counts()
+    out.print(
+        f"Wrote {out_dir}: {counts['forces']} forces, {counts['capabilities']} capabilities, "
+        f"{counts['assessments']} assessments, {sum(counts.values())} records in all."
+    )
+
+
+@seeds_app.command("derive")
+def seeds_derive(
+    path: Annotated[Path, typer.Argument(help="The seed folder.")] = SEEDS,
+) -> None:
+    """Rewrite assessments.csv and force_suppliers.csv from the rule in graph/seeding.py."""
+    dataset = read_dataset(path)
+    dataset.assessments = derive_assessments(dataset)
+    dataset.force_suppliers = derive_force_suppliers(dataset, dataset.assessments)
+    write_dataset(dataset, path, kinds=("assessments", "force_suppliers"))
+    out.print(
+        f"Wrote {len(dataset.assessments)} assessments and "
+        f"{len(dataset.force_suppliers)} supplier uses to {path}."
+    )
+
+
 def main() -> None:
     """Entry point of the ``diikg`` console script: one clear line on any user error."""
     try:
@@ -153,6 +261,9 @@ def main() -> None:
     except DiikgError as exc:
         log.info("command failed", exc_info=exc)
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        if isinstance(exc, DatasetError):
+            for issue in exc.issues:
+                err.print(f"  {issue}", markup=False, highlight=False, soft_wrap=True)
         if isinstance(exc, Neo4jStartError) and exc.log_tail:
             err.print(f"last {len(exc.log_tail)} lines of {exc.log_path}:", highlight=False)
             err.print("\n".join(exc.log_tail), markup=False, highlight=False)
@@ -164,6 +275,23 @@ def main() -> None:
         err.print("aborted")
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _load_with_progress(db: Database, dataset: Any, *, prune: bool, batch_size: int) -> LoadReport:
+    total = sum(dataset.counts().values())
+    columns = (
+        TextColumn("{task.description:<16}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("loading", total=total)
+
+        def advance(step: str, rows: int) -> None:
+            progress.update(task, advance=rows, description=step)
+
+        return load_dataset(db, dataset, prune=prune, batch_size=batch_size, progress=advance)
 
 
 def _parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -191,6 +319,7 @@ def _status_dict(status: DatabaseStatus) -> dict[str, Any]:
         "relationshipCount": status.relationship_count,
         "nodes": status.nodes,
         "relationships": status.relationships,
+        "lastLoad": status.last_load,
     }
 
 
@@ -203,6 +332,7 @@ def _print_status(status: DatabaseStatus) -> None:
     summary.add_row("Store size", size)
     summary.add_row("Nodes", str(status.node_count))
     summary.add_row("Relationships", str(status.relationship_count))
+    summary.add_row("Last load", _describe_load(status.last_load))
     out.print(summary)
     for title, counts in (("label", status.nodes), ("type", status.relationships)):
         if counts:
@@ -210,6 +340,18 @@ def _print_status(status: DatabaseStatus) -> None:
             for key, count in counts.items():
                 table.add_row(key, str(count))
             out.print(table)
+
+
+def _describe_load(load: dict[str, Any] | None) -> str:
+    if load is None:
+        return "never"
+    text = f"{load['outcome']} at {load['startedAt']:%Y-%m-%d %H:%M:%S} from {load['origin']}"
+    if load["outcome"] == "succeeded":
+        text += (
+            f" ({load['nodesWritten']} nodes, {load['relationshipsWritten']} relationships, "
+            f"{load['seconds']:.1f} s)"
+        )
+    return text
 
 
 def _print_rows(rows: list[dict[str, Any]]) -> None:

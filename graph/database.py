@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
+import neo4j.time
 from neo4j import exceptions as neo4j_errors
 
 from graph.config import Settings
@@ -59,6 +60,7 @@ class Database:
                 connection_timeout=settings.connect_timeout,
                 connection_acquisition_timeout=settings.connect_timeout + settings.query_timeout,
                 max_transaction_retry_time=settings.retry_time,
+                notifications_min_severity="OFF",
                 user_agent="diikg",
             )
 
@@ -161,5 +163,18 @@ class Database:
 
 
 def run(tx: Transaction, query_name: str, /, **params: Any) -> list[Row]:
-    """The rows of the named query run inside a transaction function."""
-    return tx.run(query(query_name), params).data()
+    """The rows of the named query run inside a transaction function.
+
+    Neo4j temporal values come back as Python ``datetime`` objects.
+    """
+    return [_native(row) for row in tx.run(query(query_name), params).data()]
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_native(item) for item in value]
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    return value

@@ -5,6 +5,7 @@ what is wrong and what to do. The tree::
 
     DiikgError
     ├── ConfigError                 settings that cannot work together or are malformed
+    ├── DatasetError                a data file to load is malformed (lists every issue)
     ├── QueryNotFoundError          a named Cypher file that does not exist
     ├── LocalNeo4jError             the project's own Neo4j could not be run
     │   ├── JavaNotFoundError       no Java 17 or newer to run it with
@@ -21,11 +22,14 @@ what is wrong and what to do. The tree::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "ConfigError",
     "DatabaseAuthError",
     "DatabaseError",
     "DatabaseUnavailableError",
+    "DatasetError",
     "DiikgError",
     "JavaNotFoundError",
     "LauncherBuildError",
@@ -47,6 +51,14 @@ class DiikgError(Exception):
 
 class ConfigError(DiikgError):
     """A setting is malformed or settings contradict each other."""
+
+
+class DatasetError(DiikgError):
+    """A dataset to load is malformed; ``issues`` names each problem's file, row and field."""
+
+    def __init__(self, message: str, *, issues: Sequence[object]) -> None:
+        super().__init__(message)
+        self.issues = list(issues)
 
 
 class QueryNotFoundError(DiikgError, KeyError):

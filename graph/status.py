@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.config import Settings
 from graph.database import Database
@@ -23,6 +24,8 @@ class DatabaseStatus:
     store_bytes: int | None
     nodes: dict[str, int] = field(default_factory=dict)
     relationships: dict[str, int] = field(default_factory=dict)
+    last_load: dict[str, Any] | None = None
+    """Properties of the latest ``:Load`` record, or ``None`` if nothing was ever loaded."""
 
     @property
     def node_count(self) -> int:
@@ -57,4 +60,5 @@ def database_status(db: Database, settings: Settings) -> DatabaseStatus:
         store_bytes=LocalNeo4j(settings).store_size() if settings.is_local else None,
         nodes=nodes,
         relationships=relationships,
+        last_load=next((row["load"] for row in db.read("admin/last_load")), None),
     )

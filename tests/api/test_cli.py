@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from graph.config import PROJECT_ROOT
+from graph.database import Database
 from graph.local import LocalNeo4j
+from graph.snapshot import GraphSnapshot
 from tests.conftest import TEST_HEAP, TEST_PAGECACHE_MB, free_port
 
 DIIKG = str(Path(sys.executable).with_name("diikg"))
@@ -174,3 +178,70 @@ def test_failed_start_prints_the_log_tail_and_its_path(tmp_path: Path) -> None:
     assert second == f"last {len(tail)} lines of {log}:"
     assert 0 < len(tail) <= 20
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.neo4j
+def test_load_reports_every_problem_and_writes_nothing(
+    neo4j_server: LocalNeo4j, db: Database, tmp_path: Path
+) -> None:
+    bad = tmp_path / "seeds"
+    shutil.copytree(PROJECT_ROOT / "seeds", bad)
+    assessments = bad / "assessments.csv"
+    lines = assessments.read_text().splitlines()
+    lines[1] = lines[1].replace(",4,5,", ",8,5,", 1)
+    assessments.write_text("\n".join(lines) + "\n")
+    (bad / "pilots.yaml").write_text(
+        (bad / "pilots.yaml").read_text().replace("lincolnshire", "atlantis", 1)
+    )
+    before = GraphSnapshot.read(db).contents()
+
+    result = diikg("load", str(bad), **server_env(neo4j_server))
+
+    assert result.returncode == 1
+    first, *issues = result.stderr.strip().splitlines()
+    assert first == f"error: 2 problem(s) in {bad}; nothing was written"
+    assert f"{assessments} row 1 (line 2), field maturity" in issues[0]
+    assert "pilots.yaml item 1 (line 1), field forces.0: unknown force 'atlantis'" in issues[1]
+    assert GraphSnapshot.read(db).contents() == before
+
+
+@pytest.mark.neo4j
+def test_load_if_empty_then_status_shows_the_last_load(
+    neo4j_server: LocalNeo4j, db: Database, tmp_path: Path
+) -> None:
+    env = server_env(neo4j_server)
+    loaded = diikg("load", "--if-empty", **env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "172 nodes and 3204 relationships written" in loaded.stdout
+    skipped = diikg("load", "--if-empty", **env)
+    assert "already holds data: nothing loaded" in skipped.stdout
+
+    status = json.loads(diikg("db", "status", "--json", **env).stdout)
+    assert status["nodes"]["Force"] == 47
+    assert status["lastLoad"]["outcome"] == "succeeded"
+    assert status["lastLoad"]["origin"] == str(PROJECT_ROOT / "seeds")
+    assert status["lastLoad"]["relationshipsWritten"] == 3204
+    assert "Last load      succeeded" in diikg("db", "status", **env).stdout
+
+    exported = diikg("export", "--format", "json", "--out", str(tmp_path / "g.json"), **env)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads((tmp_path / "g.json").read_text())["forces"][0]["id"] == "avon-and-somerset"
+
+
+def test_generate_writes_a_loadable_scaled_dataset(tmp_path: Path) -> None:
+    result = diikg("generate", "--scale", "2", "--seed", "4", "--out", str(tmp_path / "g"))
+    assert result.returncode == 0, result.stderr
+    assert "94 forces, 72 capabilities" in result.stdout
+    assert (tmp_path / "g" / "assessments.csv").exists()
+
+
+def test_seeds_derive_reproduces_the_committed_files(tmp_path: Path) -> None:
+    copy = tmp_path / "seeds"
+    shutil.copytree(PROJECT_ROOT / "seeds", copy)
+    (copy / "assessments.csv").write_text(
+        (copy / "assessments.csv").read_text().replace(",4,5,", ",1,5,")
+    )
+    result = diikg("seeds", "derive", str(copy))
+    assert result.returncode == 0, result.stderr
+    for name in ("assessments.csv", "force_suppliers.csv"):
+        assert (copy / name).read_text() == (PROJECT_ROOT / "seeds" / name).read_text()
