@@ -10,10 +10,7 @@ INSTALLED := $(VENV)/.installed
 .PHONY: serve test lint typecheck pytest install system-packages stop status clean
 
 serve: install
-	$(BIN)/diikg db start
-	$(BIN)/diikg db schema
-	$(BIN)/diikg load --if-empty
-	$(BIN)/diikg db status
+	$(BIN)/diikg serve
 
 test: install lint typecheck pytest
 
@@ -33,10 +30,17 @@ stop: install
 status: install
 	$(BIN)/diikg db status
 
-install: system-packages $(INSTALLED)
+GRAPHIQL := api/graphiql/node_modules/.package-lock.json
+
+install: system-packages $(INSTALLED) $(GRAPHIQL)
 
 system-packages:
-	@scripts/ensure-debian-packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless mvn:maven
+	@scripts/ensure-debian-packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless \
+		mvn:maven npm:npm chromium:chromium
+
+$(GRAPHIQL): api/graphiql/package-lock.json
+	npm ci --prefix api/graphiql --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -11,10 +12,13 @@ from typing import Annotated, Any
 
 import click
 import typer
+import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.app import create_app
+from api.auth import Role, add_token
 from graph.config import PROJECT_ROOT, load_settings
 from graph.database import Database
 from graph.dataset import read_dataset, write_dataset
@@ -50,7 +54,13 @@ seeds_app = typer.Typer(
 )
 app.add_typer(seeds_app, name="seeds")
 
+token_app = typer.Typer(
+    help="Manage API bearer tokens.", no_args_is_help=True, add_completion=False
+)
+app.add_typer(token_app, name="token")
+
 SEEDS = PROJECT_ROOT / "seeds"
+SCHEMA_FILE = PROJECT_ROOT / "schema.graphql"
 
 
 @app.callback()
@@ -158,6 +168,74 @@ def db_schema() -> None:
         )
     else:
         out.print("Schema already in place: nothing changed.")
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on [env DIIKG_API_HOST; 127.0.0.1].")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port [env DIIKG_API_PORT; 8000].")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes [env DIIKG_API_WORKERS; 1].")
+    ] = None,
+) -> None:
+    """Start (or connect to) Neo4j, load the seed graph if empty, and serve GraphQL at /graphql."""
+    overrides = {"DIIKG_API_HOST": host, "DIIKG_API_PORT": port, "DIIKG_API_WORKERS": workers}
+    for name, value in overrides.items():
+        if value is not None:
+            os.environ[name] = str(value)
+    settings = load_settings()
+    create_app(settings)
+    if settings.is_local:
+        with err.status("Starting Neo4j..."):
+            LocalNeo4j(settings).start()
+    with Database.connect(settings) as db:
+        apply_schema(db)
+        if not db.read("admin/count_forces")[0]["forces"]:
+            dataset = read_dataset(SEEDS)
+            _load_with_progress(db, dataset, prune=False, batch_size=DEFAULT_BATCH_SIZE)
+    out.print(
+        f"GraphQL at http://{settings.api_host}:{settings.api_port}/graphql (GraphiQL in a browser)"
+    )
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=settings.api_host,
+        port=settings.api_port,
+        workers=settings.api_workers,
+        log_level="info",
+        timeout_graceful_shutdown=10,
+    )
+
+
+@token_app.command("add")
+def token_add(
+    name: Annotated[str, typer.Argument(help="Who the token is for.")],
+    role: Annotated[
+        Role, typer.Option(help="reader (queries) or editor (also mutations).")
+    ] = Role.READER,
+) -> None:
+    """Create a bearer token; it is printed once and only its SHA-256 is kept."""
+    settings = load_settings()
+    token = add_token(settings, name, role)
+    err.print(
+        f"Token for {name} ({role.value}) added to {settings.tokens_file}; it is not shown again:"
+    )
+    out.print(token, markup=False, highlight=False)
+
+
+@app.command("schema")
+def write_schema(
+    out_path: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write the SDL.")
+    ] = SCHEMA_FILE,
+) -> None:
+    """Write the GraphQL schema (SDL) to schema.graphql; a test fails when that file is stale."""
+    from api.schema import schema
+
+    out_path.write_text(schema.as_str() + "\n", encoding="utf-8")
+    out.print(f"Wrote {out_path}.")
 
 
 @app.command("load")

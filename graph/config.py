@@ -42,6 +42,15 @@ class Settings(BaseSettings):
         default=180.0, gt=0, validation_alias="DIIKG_NEO4J_START_TIMEOUT"
     )
 
+    api_host: str = Field(default="127.0.0.1", validation_alias="DIIKG_API_HOST")
+    api_port: int = Field(default=8000, ge=1, le=65535, validation_alias="DIIKG_API_PORT")
+    api_workers: int = Field(default=1, ge=1, le=64, validation_alias="DIIKG_API_WORKERS")
+    tokens_file: Path = Field(
+        default=PROJECT_ROOT / ".data" / "tokens.json", validation_alias="DIIKG_TOKENS_FILE"
+    )
+    tokens: SecretStr | None = Field(default=None, validation_alias="DIIKG_TOKENS")
+    max_page_size: int = Field(default=500, ge=1, le=10_000, validation_alias="DIIKG_MAX_PAGE_SIZE")
+
     connect_timeout: float = Field(default=5.0, gt=0, validation_alias="DIIKG_CONNECT_TIMEOUT")
     query_timeout: float = Field(default=30.0, gt=0, validation_alias="DIIKG_QUERY_TIMEOUT")
     retry_time: float = Field(default=5.0, ge=0, validation_alias="DIIKG_RETRY_TIME")

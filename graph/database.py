@@ -53,6 +53,7 @@ class Database:
         self.uri = uri
         self.user = user
         self.queries_run = 0
+        self._owns_driver = True
         with self._mapped_errors():
             self._driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -87,9 +88,22 @@ class Database:
             )
         return cls(settings, uri=local.bolt_uri, user="neo4j", password=local_password)
 
+    def counted(self) -> Database:
+        """The same database through the same driver, with a query count of its own.
+
+        The API gives each request one, to report how many queries the request ran.
+        Closing it leaves the shared driver open.
+        """
+        view = object.__new__(Database)
+        view.__dict__.update(self.__dict__)
+        view.queries_run = 0
+        view._owns_driver = False
+        return view
+
     def close(self) -> None:
-        """Close the driver and every pooled connection."""
-        self._driver.close()
+        """Close the driver and every pooled connection (a ``counted`` view closes nothing)."""
+        if self._owns_driver:
+            self._driver.close()
 
     def __enter__(self) -> Database:
         return self
@@ -108,6 +122,23 @@ class Database:
     def write(self, query_name: str, /, **params: Any) -> list[Row]:
         """The rows of the named write query, run in a write transaction."""
         return self.execute_write(lambda tx: run(tx, query_name, **params))
+
+    def stream(self, query_name: str, /, consume: Callable[[Row], None], **params: Any) -> int:
+        """Feed each row of a named read query to ``consume`` as it arrives; the row count.
+
+        Rows are not collected first, so memory stays flat however many there are, and
+        values are passed as the driver gives them (Neo4j temporal types stay as they
+        are). A retried transaction feeds rows again: ``consume`` must be idempotent.
+        """
+
+        def work(tx: Transaction) -> int:
+            count = 0
+            for record in tx.run(query(query_name), params):
+                consume(record.data())
+                count += 1
+            return count
+
+        return self.execute_read(work)
 
     def read_statement(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
         """Rows of a statement typed by a person (``diikg db query``), in a read transaction.

@@ -34,7 +34,15 @@ from graph.model import (
     Supplier,
 )
 
-__all__ = ["KINDS", "Dataset", "Issue", "Kind", "read_dataset", "write_dataset"]
+__all__ = [
+    "KINDS",
+    "Dataset",
+    "Issue",
+    "Kind",
+    "read_dataset",
+    "validation_issues",
+    "write_dataset",
+]
 
 E = TypeVar("E", bound=Entity)
 
@@ -257,7 +265,7 @@ def _add(
     try:
         record = kind.model.model_validate(row)
     except ValidationError as exc:
-        issues.extend(_validation_issues(where, exc))
+        issues.extend(validation_issues(where, exc))
         return False
     first = dataset.locations.get((kind.name, record.key))
     if first is not None:
@@ -271,7 +279,8 @@ def _add(
     return True
 
 
-def _validation_issues(where: str, exc: ValidationError) -> Iterable[Issue]:
+def validation_issues(where: str, exc: ValidationError) -> Iterable[Issue]:
+    """Issues for each error of a record that failed validation, as the loader reports them."""
     for error in exc.errors(include_url=False):
         field = ".".join(str(part) for part in error["loc"]) or None
         kind = error["type"]

@@ -6,6 +6,8 @@ what is wrong and what to do. The tree::
     DiikgError
     ├── ConfigError                 settings that cannot work together or are malformed
     ├── DatasetError                a data file to load is malformed (lists every issue)
+    ├── NotFoundError               a record an edit names does not exist
+    ├── InvalidEditError            an edit would leave the graph inconsistent
     ├── QueryNotFoundError          a named Cypher file that does not exist
     ├── LocalNeo4jError             the project's own Neo4j could not be run
     │   ├── JavaNotFoundError       no Java 17 or newer to run it with
@@ -31,10 +33,12 @@ __all__ = [
     "DatabaseUnavailableError",
     "DatasetError",
     "DiikgError",
+    "InvalidEditError",
     "JavaNotFoundError",
     "LauncherBuildError",
     "LocalNeo4jError",
     "Neo4jStartError",
+    "NotFoundError",
     "PortInUseError",
     "QueryError",
     "QueryNotFoundError",
@@ -59,6 +63,23 @@ class DatasetError(DiikgError):
     def __init__(self, message: str, *, issues: Sequence[object]) -> None:
         super().__init__(message)
         self.issues = list(issues)
+
+
+class NotFoundError(DiikgError):
+    """A record that an edit names does not exist."""
+
+    def __init__(self, message: str, *, kind: str, id: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.id = id
+
+
+class InvalidEditError(DiikgError):
+    """An edit would leave the graph inconsistent; ``field`` names the input at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class QueryNotFoundError(DiikgError, KeyError):

@@ -107,6 +107,7 @@ def load_dataset(
     began = time.perf_counter()
     report = LoadReport(load_id=str(uuid.uuid4()))
     db.write("load/start_load_record", id=report.load_id, origin=dataset.origin, prune=prune)
+    db.write("write/bump_graph_version")
     steps = plan_load(dataset)
     try:
         for step in steps:
@@ -123,6 +124,7 @@ def load_dataset(
         _finish(db, report, outcome="failed", error=str(exc))
         raise
     report.seconds = time.perf_counter() - began
+    db.write("write/bump_graph_version")
     _finish(db, report, outcome="succeeded")
     return report
 

@@ -10,3 +10,4 @@ CREATE INDEX crime_type_category IF NOT EXISTS FOR (n:CrimeType) ON (n.category)
 CREATE INDEX pilot_name IF NOT EXISTS FOR (n:Pilot) ON (n.name);
 CREATE INDEX pilot_status IF NOT EXISTS FOR (n:Pilot) ON (n.status);
 CREATE INDEX load_started_at IF NOT EXISTS FOR (n:Load) ON (n.startedAt);
+CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:Force|Capability|Supplier|CrimeType|Pilot) ON EACH [n.name, n.description, n.summary, n.region];

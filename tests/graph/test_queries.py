@@ -24,7 +24,7 @@ def test_missing_query_name_fails_loudly() -> None:
 
 def test_schema_files_split_into_one_statement_each() -> None:
     constraints = statements("schema/create_constraints")
-    assert len(constraints) == 8
+    assert len(constraints) == 9
     assert all(s.startswith("CREATE CONSTRAINT") and not s.endswith(";") for s in constraints)
 
 

@@ -8,7 +8,17 @@ from graph.database import Database
 from graph.exceptions import QueryError
 from graph.schema import apply_schema
 
-LABELS = ("Force", "Capability", "Supplier", "CrimeType", "Pilot", "Metric", "Source", "Load")
+LABELS = (
+    "Force",
+    "Capability",
+    "Supplier",
+    "CrimeType",
+    "Pilot",
+    "Metric",
+    "Source",
+    "Load",
+    "Meta",
+)
 
 
 @pytest.mark.neo4j

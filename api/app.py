@@ -1,0 +1,179 @@
+"""The ASGI application: GraphQL (and GraphiQL) at /graphql, health at /healthz."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from api.auth import Role, TokenStore, is_loopback, load_token_store
+from api.context import Context
+from api.errors import ErrorCode
+from api.schema import schema
+from graph.config import Settings, load_settings
+from graph.database import Database
+from graph.exceptions import ConfigError, DiikgError
+from graph.projection import ProjectionCache
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("diikg.api")
+
+
+GRAPHIQL_DIR = Path(__file__).with_name("graphiql")
+"""GraphiQL's page, and the npm packages (installed by `make`) whose builds it loads."""
+_ASSETS = {
+    "graphiql.min.css": "graphiql/graphiql.min.css",
+    "graphiql.min.js": "graphiql/graphiql.min.js",
+    "react.production.min.js": "react/umd/react.production.min.js",
+    "react-dom.production.min.js": "react-dom/umd/react-dom.production.min.js",
+}
+
+
+class _GraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view, with our per-request context and a GraphiQL that needs no CDN."""
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse((GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8"))
+
+    async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
+        state = request.app.state
+        return Context(
+            db=state.db.counted(),
+            settings=state.settings,
+            projections=state.projections,
+            request_id=request.state.request_id,
+            role=request.state.role,
+        )
+
+
+class _Gatekeeper:
+    """ASGI middleware: request ids, bearer tokens, and who may read.
+
+    A malformed or unknown token is refused at once (401). With no token, reads are
+    open only when the server is bound to loopback; GraphiQL's page itself is always
+    served, since it holds no data.
+    """
+
+    def __init__(self, app: ASGIApp, *, tokens: TokenStore, open_reads: bool) -> None:
+        self.app = app
+        self.tokens = tokens
+        self.open_reads = open_reads
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        scope.setdefault("state", {})
+        scope["state"]["request_id"] = request_id[:64]
+        header = request.headers.get("authorization")
+        role: Role | None = None
+        if header is not None:
+            scheme, _, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                await self._refuse(
+                    scope, receive, send, "the Authorization header must be `Bearer <token>`"
+                )
+                return
+            role = self.tokens.role_of(token.strip())
+            if role is None:
+                await self._refuse(scope, receive, send, "the bearer token is not valid")
+                return
+        wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
+        if role is None and not self.open_reads and not wants_page and scope["path"] == "/graphql":
+            await self._refuse(
+                scope, receive, send, "a bearer token is needed: this API is not on loopback"
+            )
+            return
+        scope["state"]["role"] = role
+        await self.app(scope, receive, _with_request_id(send, request_id))
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, message: str) -> None:
+        body = {
+            "errors": [
+                {"message": message, "extensions": {"code": ErrorCode.UNAUTHENTICATED.value}}
+            ]
+        }
+        response = JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        await response(scope, receive, send)
+
+
+def _with_request_id(send: Send, request_id: str) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+        await send(message)
+
+    return sending
+
+
+async def _asset(request: Request) -> Response:
+    relative = _ASSETS.get(request.path_params["name"])
+    path = GRAPHIQL_DIR / "node_modules" / relative if relative else None
+    if path is None or not path.is_file():
+        return JSONResponse(
+            {"error": "no such asset; run `make install` for GraphiQL's files"}, 404
+        )
+    return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+
+
+async def _health(request: Request) -> Response:
+    db: Database = request.app.state.db
+    try:
+        await asyncio.to_thread(db.verify)
+    except DiikgError:
+        return JSONResponse({"status": "database unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The API for ``settings`` (resolved from the environment if not given).
+
+    Raises
+    ------
+    ConfigError
+        It would listen beyond loopback with no tokens configured.
+    """
+    settings = settings or load_settings()
+    tokens = load_token_store(settings)
+    open_reads = is_loopback(settings.api_host)
+    if not open_reads and len(tokens) == 0:
+        raise ConfigError(
+            f"refusing to serve on {settings.api_host} without tokens: every request there needs "
+            "one; create tokens with `diikg token add` or set DIIKG_TOKENS"
+        )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.projections = ProjectionCache()
+        app.state.db = await asyncio.to_thread(Database.connect, settings)
+        try:
+            yield
+        finally:
+            app.state.db.close()
+
+    graphql = _GraphQL(schema, graphql_ide="graphiql", allow_queries_via_get=False)
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", _health, methods=["GET"]),
+            Route("/graphiql/assets/{name}", _asset, methods=["GET"]),
+        ],
+        middleware=[Middleware(_Gatekeeper, tokens=tokens, open_reads=open_reads)],
+        lifespan=lifespan,
+    )

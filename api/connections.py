@@ -1,0 +1,130 @@
+"""Relay-style connections: edges with opaque cursors, page info, and a lazy total count."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from strawberry.types import Info
+
+from api.errors import ApiError, ErrorCode
+from graph import reads
+
+__all__ = ["Connection", "Edge", "PageInfo", "SortSpec", "paginate"]
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="Where a page ends and whether another follows.")
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type(description="One result and the cursor to pass as `after` to continue from it.")
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(
+    description="A page of results; `totalCount` counts every match, not just this page."
+)
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    kind: strawberry.Private[str]
+    filters: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="How many results match the filter, over all pages.")
+    async def total_count(self, info: Info) -> int:
+        total: int = await info.context.run(reads.count, self.kind, self.filters)
+        return total
+
+
+@dataclass(frozen=True)
+class SortSpec:
+    """How a sort option orders rows: the property, a stand-in for missing values, direction."""
+
+    property: str
+    null_key: Any
+    descending: bool = False
+
+
+async def paginate(
+    info: Info,
+    *,
+    kind: str,
+    filters: dict[str, Any],
+    sort: Enum,
+    spec: SortSpec,
+    first: int | None,
+    after: str | None,
+    build: Callable[[dict[str, Any]], T],
+) -> Connection[T]:
+    """One page of ``kind`` as a connection, checking ``first`` and ``after`` first.
+
+    Cursors are opaque (base64 of the sort option, sort key and id), stable across
+    requests, and tied to the sort order they were made under.
+    """
+    limit = info.context.settings.max_page_size
+    size = 50 if first is None else first
+    if not 0 <= size <= limit:
+        raise ApiError(
+            ErrorCode.BAD_USER_INPUT,
+            f"first must be between 0 and {limit}; page through larger results with `after`",
+            argument="first",
+        )
+    position = None if after is None else _decode(after, sort.name)
+    page = await info.context.run(
+        reads.page,
+        kind,
+        filters=filters,
+        sort=spec.property,
+        null_key=spec.null_key,
+        descending=spec.descending,
+        after=position,
+        first=size,
+    )
+    edges = [
+        Edge(cursor=_encode(sort.name, key, node["id"]), node=build(node))
+        for node, key in page.rows
+    ]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+        ),
+        kind=kind,
+        filters=filters,
+    )
+
+
+def _encode(sort: str, key: Any, node_id: str) -> str:
+    raw = json.dumps([sort, key, node_id], separators=(",", ":"), default=str)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, sort: str) -> tuple[Any, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        made_for, key, node_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+        raise ApiError(
+            ErrorCode.BAD_USER_INPUT,
+            "after is not a cursor from this API; pass an endCursor or edge cursor unchanged",
+            argument="after",
+        ) from exc
+    if made_for != sort or not isinstance(node_id, str):
+        raise ApiError(
+            ErrorCode.BAD_USER_INPUT,
+            f"after was made for sort {made_for}; use the same sort to continue",
+            argument="after",
+        )
+    return key, node_id

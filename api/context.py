@@ -1,0 +1,64 @@
+"""What every resolver of one request shares: the database, loaders, caller and counters."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from api.auth import Role
+from api.errors import from_domain
+from graph.config import Settings
+from graph.database import Database
+from graph.exceptions import DiikgError
+from graph.projection import ProjectionCache
+
+if TYPE_CHECKING:
+    from api.loaders import Loaders
+
+__all__ = ["Context"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    """One request's view of the API.
+
+    ``run`` calls a ``graph`` function on a worker thread (the driver is blocking)
+    with this request's counted database, and turns domain errors into API errors.
+    """
+
+    db: Database
+    settings: Settings
+    projections: ProjectionCache
+    request_id: str
+    role: Role | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def loaders(self) -> Loaders:
+        """This request's DataLoaders (created on first use)."""
+        from api.loaders import Loaders
+
+        return Loaders(self)
+
+    @property
+    def queries_run(self) -> int:
+        """How many Cypher queries this request has run so far."""
+        return self.db.queries_run
+
+    async def run(
+        self, function: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``function(db, *args, **kwargs)`` on a worker thread, with errors made client-ready."""
+        try:
+            return await asyncio.to_thread(function, self.db, *args, **kwargs)
+        except DiikgError as exc:
+            api_error = from_domain(exc)
+            if api_error is None:
+                raise
+            raise api_error from exc

@@ -1,0 +1,1 @@
+"""Schema extensions of the API, one per module."""

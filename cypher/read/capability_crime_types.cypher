@@ -1,0 +1,5 @@
+// The crime types that need each capability.
+UNWIND $ids AS id
+MATCH (a:Capability {id: id})<-[r:NEEDS]-(b:CrimeType)
+RETURN id AS key, properties(b) AS node, properties(r) AS rel
+ORDER BY key, b.name, b.id

@@ -1,0 +1,5 @@
+// The forces assessed on each capability, with the assessment.
+UNWIND $ids AS id
+MATCH (a:Capability {id: id})<-[r:HAS_CAPABILITY]-(b:Force)
+RETURN id AS key, properties(b) AS node, properties(r) AS rel
+ORDER BY key, b.name, b.id

@@ -1,0 +1,5 @@
+// The pilots that target each crime type.
+UNWIND $ids AS id
+MATCH (a:CrimeType {id: id})<-[r:TARGETS]-(b:Pilot)
+RETURN id AS key, properties(b) AS node, properties(r) AS rel
+ORDER BY key, b.name, b.id

@@ -1,0 +1,16 @@
+// One page of Capability nodes matching the filter, in sort order (keyset pagination).
+// $sort names the property to order by, $nullKey stands in for a missing value, and
+// $after is the last row of the previous page ({key, id}) or null for the first page.
+MATCH (n:Capability)
+WHERE ($stage IS NULL OR n.stage = $stage)
+  AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+  AND ($crimeTypeId IS NULL OR EXISTS { (:CrimeType {id: $crimeTypeId})-[:NEEDS]->(n) })
+WITH n, coalesce(n[$sort], $nullKey) AS key
+WHERE $after IS NULL
+   OR (NOT $descending AND (key > $after.key OR (key = $after.key AND n.id > $after.id)))
+   OR ($descending AND (key < $after.key OR (key = $after.key AND n.id > $after.id)))
+RETURN properties(n) AS node, key
+ORDER BY CASE WHEN $descending THEN null ELSE key END ASC,
+         CASE WHEN $descending THEN key ELSE null END DESC,
+         n.id ASC
+LIMIT $limit

@@ -1,0 +1,17 @@
+// One page of Pilot nodes matching the filter, in sort order (keyset pagination).
+// $sort names the property to order by, $nullKey stands in for a missing value, and
+// $after is the last row of the previous page ({key, id}) or null for the first page.
+MATCH (n:Pilot)
+WHERE ($status IS NULL OR n.status = $status)
+  AND ($forceId IS NULL OR EXISTS { (n)-[:RUN_BY]->(:Force {id: $forceId}) })
+  AND ($capabilityId IS NULL OR EXISTS { (n)-[:TRIALS]->(:Capability {id: $capabilityId}) })
+  AND ($supplierId IS NULL OR EXISTS { (n)-[:DELIVERED_BY]->(:Supplier {id: $supplierId}) })
+WITH n, coalesce(n[$sort], $nullKey) AS key
+WHERE $after IS NULL
+   OR (NOT $descending AND (key > $after.key OR (key = $after.key AND n.id > $after.id)))
+   OR ($descending AND (key < $after.key OR (key = $after.key AND n.id > $after.id)))
+RETURN properties(n) AS node, key
+ORDER BY CASE WHEN $descending THEN null ELSE key END ASC,
+         CASE WHEN $descending THEN key ELSE null END DESC,
+         n.id ASC
+LIMIT $limit

@@ -1,0 +1,5 @@
+// The crime types each pilot targets.
+UNWIND $ids AS id
+MATCH (a:Pilot {id: id})-[r:TARGETS]->(b:CrimeType)
+RETURN id AS key, properties(b) AS node, properties(r) AS rel
+ORDER BY key, b.name, b.id

@@ -1,0 +1,5 @@
+// The supplier delivering each pilot.
+UNWIND $ids AS id
+MATCH (a:Pilot {id: id})-[r:DELIVERED_BY]->(b:Supplier)
+RETURN id AS key, properties(b) AS node, properties(r) AS rel
+ORDER BY key, b.name, b.id

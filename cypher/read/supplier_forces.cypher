@@ -1,0 +1,6 @@
+// The forces using each supplier, once each whatever the capability.
+UNWIND $ids AS id
+MATCH (a:Supplier {id: id})<-[r:USES_SUPPLIER]-(b:Force)
+WITH DISTINCT id, b
+RETURN id AS key, properties(b) AS node, {} AS rel
+ORDER BY key, b.name, b.id

@@ -1,0 +1,97 @@
+"""The knowledge graph projected from Neo4j into NetworkX, cached per graph version."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.database import Database
+from graph.mapping import ENDPOINT_LABELS
+
+__all__ = ["Projection", "ProjectionCache", "project"]
+
+_NODE_FIELDS = {"kind": "forceKind"}
+"""Node properties renamed in the projection (``label`` already says what a node is)."""
+_CHUNK = 5000
+"""Rows per record when streaming from Neo4j."""
+_KEY_PROPERTY = {"USES_SUPPLIER": "capability"}
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A NetworkX view of the graph at one version, and what reading it cost."""
+
+    graph: nx.MultiDiGraph
+    version: int
+    seconds: float
+    relationships: int
+
+
+def project(db: Database) -> nx.MultiDiGraph:
+    """The knowledge graph as a ``MultiDiGraph``, read in one streamed query per kind.
+
+    Nodes are keyed by id, with ``label`` (``Force``, ``Capability``, ...) and the
+    properties analyses use: ``name``, ``stage``, ``region``, ``forceKind``,
+    ``category``, ``annualVolume``, ``status``, ``unit``, ``higherIsBetter``. Edges
+    are keyed by relationship type (``USES_SUPPLIER:<capability>`` for supplier use)
+    and carry the relationship's properties.
+    """
+    graph = nx.MultiDiGraph()
+
+    def add_nodes(row: dict[str, Any]) -> None:
+        for label, node_id, props in row["rows"]:
+            attributes = {_NODE_FIELDS.get(k, k): v for k, v in props.items() if v is not None}
+            graph.add_node(node_id, label=label, **attributes)
+
+    db.stream("project/nodes", add_nodes, chunk=_CHUNK)
+    for rel_type in ENDPOINT_LABELS:
+        qualifier = _KEY_PROPERTY.get(rel_type)
+
+        def add_edges(
+            row: dict[str, Any], rel_type: str = rel_type, qualifier: str | None = qualifier
+        ) -> None:
+            graph.add_edges_from(
+                (
+                    source,
+                    target,
+                    rel_type if qualifier is None else f"{rel_type}:{props[qualifier]}",
+                    {"type": rel_type, **props},
+                )
+                for source, target, props in row["rows"]
+            )
+
+        db.stream("project/relationships_of_type", add_edges, type=rel_type, chunk=_CHUNK)
+    return graph
+
+
+class ProjectionCache:
+    """Keeps the latest projection and reads Neo4j again only after a write.
+
+    Every load and edit bumps the graph's version counter; ``get`` compares it (one
+    tiny query) and reprojects only when it moved. Safe to share between threads.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._current: Projection | None = None
+
+    def get(self, db: Database) -> Projection:
+        """The projection of the graph as it is now."""
+        version = int(db.read("read/graph_version")[0]["version"])
+        with self._lock:
+            current = self._current
+            if current is not None and current.version == version:
+                return current
+            began = time.perf_counter()
+            graph = project(db)
+            self._current = Projection(
+                graph=graph,
+                version=version,
+                seconds=time.perf_counter() - began,
+                relationships=graph.number_of_edges(),
+            )
+            return self._current
