@@ -265,3 +265,19 @@ def test_unmet_needs_sorted_with_explanations(seeded: Api) -> None:
         '{ unmetNeeds(filter: {stage: EVIDENCE, region: "Wales"}) { capability { stage } } }'
     )
     assert {n["capability"]["stage"] for n in evidence["unmetNeeds"]} == {"EVIDENCE"}
+
+
+def test_name_filters_on_suppliers_and_crime_types(seeded: Api) -> None:
+    data = seeded.data(
+        """{ suppliers(filter: {nameContains: "FORENSIC"}) { edges { node { id } } }
+             crimeTypes(filter: {nameContains: "fraud", category: CYBER_ENABLED}) { totalCount }
+             pilots(filter: {supplierId: "juniper-contact-centre", status: STOPPED}) { edges { node { id } } } }"""
+    )
+    assert {e["node"]["id"] for e in data["suppliers"]["edges"]} == {
+        "aldgate-forensic-systems",
+        "ember-digital-forensics",
+        "meridian-network-forensics",
+        "yardarm-cloud-forensics",
+    }
+    assert data["crimeTypes"]["totalCount"] == 5
+    assert [e["node"]["id"] for e in data["pilots"]["edges"]] == ["ai-contact-triage"]

@@ -1,0 +1,26 @@
+"""A query that outruns the transaction timeout comes back as TIMEOUT, not as a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.errors import ErrorCode, from_domain
+from graph import reads
+from graph.database import Database
+from graph.exceptions import QueryError
+from graph.local import LocalNeo4j
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_transaction_timeout_maps_to_timeout(
+    neo4j_server: LocalNeo4j, session_db: Database
+) -> None:
+    impatient = neo4j_server.settings.model_copy(update={"query_timeout": 0.001, "retry_time": 0})
+    with Database.connect(impatient) as db, pytest.raises(QueryError) as caught:
+        # Every force's assessed capabilities, 200 times over: far more than a millisecond's work.
+        reads.neighbours(db, "force_capabilities", ["kent", "essex"] * 20_000)
+    api_error = from_domain(caught.value)
+    assert api_error is not None
+    assert api_error.code is ErrorCode.TIMEOUT
+    assert "took too long" in str(api_error)
