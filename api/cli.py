@@ -19,6 +19,8 @@ from rich.table import Table
 
 from api.app import create_app
 from api.auth import Role, add_token
+from graph.analysis.impact import Scenario
+from graph.analysis.interdependencies import DEFAULT_THRESHOLD
 from graph.config import PROJECT_ROOT, load_settings
 from graph.database import Database
 from graph.dataset import read_dataset, write_dataset
@@ -27,6 +29,10 @@ from graph.export import ExportFormat, export_graph
 from graph.generate import generate_dataset
 from graph.loader import DEFAULT_BATCH_SIZE, LoadReport, load_dataset
 from graph.local import LocalNeo4j
+from graph.projection import project
+from graph.reports.build import ReportKind, build_report
+from graph.reports.writers import ReportFormat
+from graph.reports.writers import write as write_report
 from graph.schema import apply_schema
 from graph.seeding import derive_assessments, derive_force_suppliers
 from graph.snapshot import GraphSnapshot
@@ -236,6 +242,94 @@ def write_schema(
 
     out_path.write_text(schema.as_str() + "\n", encoding="utf-8")
     out.print(f"Wrote {out_path}.")
+
+
+@app.command("report")
+def report(
+    kind: Annotated[ReportKind, typer.Argument(help="Which report.")],
+    force: Annotated[str | None, typer.Option(help="One force's view (its id, e.g. kent).")] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.HTML,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File (or folder for several CSV tables).")
+    ] = None,
+    threshold: Annotated[
+        int, typer.Option(min=0, max=5, help="Maturity a chain's capabilities must reach.")
+    ] = DEFAULT_THRESHOLD,
+    capability: Annotated[
+        str | None, typer.Option(help="impact: the capability that goes (or whose maturity drops).")
+    ] = None,
+    supplier: Annotated[str | None, typer.Option(help="impact: the supplier that goes.")] = None,
+    maturity: Annotated[
+        int | None,
+        typer.Option(min=0, max=5, help="impact: the level --force drops to on --capability."),
+    ] = None,
+    stage: Annotated[str | None, typer.Option(help="unmet-needs: only this stage.")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="unmet-needs: only this region's forces.")
+    ] = None,
+    crime_type: Annotated[
+        str | None, typer.Option(help="unmet-needs: only what this crime type needs.")
+    ] = None,
+) -> None:
+    """Write a report: dependencies, unmet-needs, pilots or impact, as html, md, json or csv."""
+    scenario = None
+    if kind is ReportKind.IMPACT and (capability or supplier):
+        scenario = Scenario(
+            capability=capability, supplier=supplier, force=force, maturity=maturity
+        )
+    target = out_path or Path(f"diikg-{kind.value}{'-' + force if force else ''}.{fmt.value}")
+    settings = load_settings()
+    steps = [
+        "read the graph",
+        "interdependencies",
+        "chains",
+        "bottlenecks",
+        "suppliers",
+        "pilots",
+        "figures",
+        "write",
+    ]
+    with Progress(
+        TextColumn("{task.description:<20}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("read the graph", total=len(steps))
+
+        def advance(name: str) -> None:
+            bar.update(task, advance=1, description=name)
+
+        with Database.connect(settings) as db:
+            graph = project(db)
+        advance("analyses")
+        try:
+            built = build_report(
+                graph,
+                kind,
+                force=force,
+                threshold=threshold,
+                scenario=scenario,
+                filters={"stage": stage, "region": region, "crime_type": crime_type},
+                progress=advance,
+            )
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+        advance("figures")
+        drawn = built.figures() if fmt is ReportFormat.HTML else []
+        advance("write")
+        written = write_report(
+            fmt,
+            target,
+            title=built.title,
+            summary=built.summary,
+            tables=built.tables,
+            figures=drawn,
+        )
+    out.print(f"Wrote {built.title} to {', '.join(str(p) for p in written)}.")
 
 
 @app.command("load")

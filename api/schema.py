@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.types import Info
 
+from api.analyses import AnalysisQuery
 from api.connections import Connection, paginate
 from api.errors import ApiError, ErrorCode, from_validation
 from api.extensions.error_codes import ErrorCodes
@@ -129,7 +130,7 @@ def _unmet(
 
 
 @strawberry.type
-class Query:
+class Query(AnalysisQuery):
     @strawberry.field(description="A force by its data.police.uk id, e.g. `kent`.")
     async def force(self, info: Info, id: strawberry.ID) -> Force | None:
         return await _by_id(info, "forces", id, Force.from_row)

@@ -1,0 +1,444 @@
+"""GraphQL fields for the analyses: interdependencies, bottlenecks, impact, pilots, reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import strawberry
+from strawberry.types import Info
+
+from api.errors import ApiError, ErrorCode
+from api.types import Capability, CrimeType, Force, Pilot
+from graph.analysis.criticality import Criticality, criticality
+from graph.analysis.impact import Impact, Scenario, impact
+from graph.analysis.interdependencies import DEFAULT_THRESHOLD
+from graph.analysis.pilots import PilotResult, RolloutCandidate, compare_pilots, rollout_candidates
+from graph.analysis.report import DependencyReport, dependency_report
+from graph.analysis.views import STAGES, KnowledgeView, view
+from graph.database import Database
+from graph.model import Stage
+
+__all__ = ["AnalysisQuery"]
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+
+async def _nodes(info: Info, kind: str, ids: list[str], build: Callable[[Row], T]) -> list[T]:
+    rows = await info.context.loaders.nodes[kind].load_many(ids)
+    return [build(row) for row in rows if row is not None]
+
+
+def _kv(db: Database, projections: Any) -> KnowledgeView:
+    return view(projections.get(db).graph)
+
+
+def _threshold(value: int) -> int:
+    if not 0 <= value <= 5:
+        raise ApiError(
+            ErrorCode.BAD_USER_INPUT, "threshold must be from 0 to 5", argument="threshold"
+        )
+    return value
+
+
+@strawberry.type(description="Dependencies from capabilities of one stage to those of another.")
+class StageLink:
+    from_stage: Stage
+    to_stage: Stage
+    count: int
+
+
+@strawberry.type(
+    description="A crime type's chain: what it needs at each stage, and how often it is complete."
+)
+class CrimeChain:
+    crime_type: CrimeType
+    public_contact: list[Capability]
+    investigation: list[Capability]
+    evidence: list[Capability]
+    cross_stage_links: int = strawberry.field(
+        description="Dependencies between its capabilities of different stages."
+    )
+    complete_share: float = strawberry.field(
+        description="Share of territorial forces whose chain is complete."
+    )
+
+
+@strawberry.type(description="How public contact, investigation and evidence depend on each other.")
+class Interdependencies:
+    threshold: int
+    stage_matrix: list[StageLink]
+    chains: list[CrimeChain]
+    completeness_rate: float = strawberry.field(
+        description="Share of all force and crime type chains that are complete."
+    )
+
+
+@strawberry.type(description="How critical a capability is to the others.")
+class BottleneckItem:
+    capability: Capability
+    transitive_dependents: int
+    direct_dependents: int
+    betweenness: float
+    articulation_point: bool
+
+
+@strawberry.type(description="Bottlenecks of the dependency graph, and facts about its shape.")
+class Bottlenecks:
+    betweenness_method: str = strawberry.field(
+        description="exact, or sampled with its pivots and seed."
+    )
+    items: list[BottleneckItem]
+    longest_chain: list[Capability]
+    bridges: list[list[strawberry.ID]]
+    warnings: list[str] = strawberry.field(
+        description="Dependency cycles, as data-quality warnings."
+    )
+
+
+@strawberry.type(description="A crime type whose chains break in a scenario.")
+class ImpactedCrimeType:
+    crime_type: CrimeType
+    annual_volume: int
+    forces_affected: int
+
+
+@strawberry.type(description="A force that loses complete chains in a scenario.")
+class ImpactedForce:
+    force: Force
+    chains_broken: int
+    volume_affected: int
+
+
+@strawberry.type(description="What a what-if scenario takes away, ranked by crime volume affected.")
+class ImpactResult:
+    scenario: str
+    chains_broken: int
+    capabilities_lost: list[Capability]
+    crime_types: list[ImpactedCrimeType]
+    forces: list[ImpactedForce]
+
+
+@strawberry.type(description="A pilot's relative improvement on one metric (positive is better).")
+class MetricImprovement:
+    metric: str
+    relative_improvement: float
+
+
+@strawberry.type(description="A pilot compared with others on the shared metrics.")
+class PilotResultItem:
+    pilot: Pilot
+    mean_improvement: float | None
+    successful: bool
+    improvements: list[MetricImprovement]
+
+
+@strawberry.type(
+    description="A force below target on a capability that a successful pilot improved."
+)
+class RolloutItem:
+    force: Force
+    capability: Capability
+    pilot: Pilot
+    gap: int
+    mean_improvement: float
+
+
+@strawberry.type(
+    description="Pilots ranked by mean improvement, and where to roll out what worked."
+)
+class PilotComparison:
+    pilots: list[PilotResultItem]
+    rollout_candidates: list[RolloutItem]
+
+
+@strawberry.type(description="One force's chain for one crime type.")
+class ChainStatusItem:
+    crime_type: CrimeType
+    complete: bool
+    weakest_link: Capability | None
+    weakest_maturity: int | None
+    below_threshold: list[Capability]
+
+
+@strawberry.type(description="How often a capability is the weakest link of an incomplete chain.")
+class WeakestLink:
+    capability: Capability
+    chains: int
+
+
+@strawberry.type(description="The planners' dependency report, for all territorial forces or one.")
+class DependencyReportResult:
+    force: Force | None
+    threshold: int
+    completeness_rate: float
+    chains: list[ChainStatusItem] = strawberry.field(
+        description="Every (force, crime type) chain; one force's if given."
+    )
+    weakest_links: list[WeakestLink]
+    bottlenecks: list[BottleneckItem]
+    rollout_candidates: list[RolloutItem]
+
+
+async def _bottleneck_items(info: Info, result: Criticality, first: int) -> list[BottleneckItem]:
+    chosen = result.bottlenecks[:first]
+    capabilities = await _nodes(
+        info, "capabilities", [b.capability for b in chosen], Capability.from_row
+    )
+    by_id = {str(c.id): c for c in capabilities}
+    return [
+        BottleneckItem(
+            capability=by_id[b.capability],
+            transitive_dependents=b.transitive_dependents,
+            direct_dependents=b.direct_dependents,
+            betweenness=b.betweenness,
+            articulation_point=b.articulation,
+        )
+        for b in chosen
+        if b.capability in by_id
+    ]
+
+
+async def _rollout_items(info: Info, rollout: list[RolloutCandidate]) -> list[RolloutItem]:
+    forces = {
+        str(f.id): f
+        for f in await _nodes(info, "forces", [r.force for r in rollout], Force.from_row)
+    }
+    capabilities = {
+        str(c.id): c
+        for c in await _nodes(
+            info, "capabilities", [r.capability for r in rollout], Capability.from_row
+        )
+    }
+    pilots = {
+        str(p.id): p
+        for p in await _nodes(info, "pilots", [r.pilot for r in rollout], Pilot.from_row)
+    }
+    return [
+        RolloutItem(
+            force=forces[r.force],
+            capability=capabilities[r.capability],
+            pilot=pilots[r.pilot],
+            gap=r.gap,
+            mean_improvement=r.mean_improvement,
+        )
+        for r in rollout
+        if r.force in forces and r.capability in capabilities and r.pilot in pilots
+    ]
+
+
+@strawberry.type
+class AnalysisQuery:
+    @strawberry.field(
+        description="Stage-to-stage dependencies and every crime type's chain, with completeness."
+    )
+    async def interdependencies(
+        self, info: Info, threshold: int = DEFAULT_THRESHOLD
+    ) -> Interdependencies:
+        ctx = info.context
+        report: DependencyReport = await ctx.run(
+            lambda db: dependency_report(_kv(db, ctx.projections), threshold=_threshold(threshold))
+        )
+        ids = sorted({c for chain in report.chains for c in chain.capabilities})
+        capabilities = {
+            str(c.id): c for c in await _nodes(info, "capabilities", ids, Capability.from_row)
+        }
+        crimes = {
+            str(c.id): c
+            for c in await _nodes(
+                info, "crime_types", [ch.crime_type for ch in report.chains], CrimeType.from_row
+            )
+        }
+        chains = [
+            CrimeChain(
+                crime_type=crimes[chain.crime_type],
+                public_contact=[capabilities[c] for c in chain.stages[STAGES[0]]],
+                investigation=[capabilities[c] for c in chain.stages[STAGES[1]]],
+                evidence=[capabilities[c] for c in chain.stages[STAGES[2]]],
+                cross_stage_links=len(chain.links),
+                complete_share=round(report.completeness.get(chain.crime_type, 0.0), 4),
+            )
+            for chain in report.chains
+            if chain.crime_type in crimes
+        ]
+        return Interdependencies(
+            threshold=threshold,
+            stage_matrix=[
+                StageLink(from_stage=Stage(s.from_stage), to_stage=Stage(s.to_stage), count=s.count)
+                for s in report.stage_links
+            ],
+            chains=chains,
+            completeness_rate=round(report.completeness_rate, 4),
+        )
+
+    @strawberry.field(
+        description="Capabilities ranked by how much depends on them (then betweenness)."
+    )
+    async def bottlenecks(self, info: Info, first: int = 20) -> Bottlenecks:
+        ctx = info.context
+        result: Criticality = await ctx.run(
+            lambda db: criticality(_kv(db, ctx.projections).dependencies)
+        )
+        chain = await _nodes(info, "capabilities", result.longest_chain, Capability.from_row)
+        return Bottlenecks(
+            betweenness_method=result.betweenness_method,
+            items=await _bottleneck_items(info, result, max(first, 0)),
+            longest_chain=chain,
+            bridges=[[strawberry.ID(a), strawberry.ID(b)] for a, b in result.bridges],
+            warnings=result.warnings,
+        )
+
+    @strawberry.field(
+        description=(
+            "What if: a capability goes (capabilityId), a supplier goes (supplierId), or a force's "
+            "maturity on a capability drops (forceId, capabilityId, maturity)."
+        )
+    )
+    async def impact(
+        self,
+        info: Info,
+        capability_id: strawberry.ID | None = None,
+        supplier_id: strawberry.ID | None = None,
+        force_id: strawberry.ID | None = None,
+        maturity: int | None = None,
+        threshold: int = DEFAULT_THRESHOLD,
+    ) -> ImpactResult:
+        ctx = info.context
+        scenario = Scenario(
+            capability=capability_id, supplier=supplier_id, force=force_id, maturity=maturity
+        )
+
+        def run(db: Database) -> Impact:
+            try:
+                return impact(_kv(db, ctx.projections), scenario, threshold=_threshold(threshold))
+            except ValueError as exc:
+                raise ApiError(ErrorCode.BAD_USER_INPUT, str(exc)) from exc
+
+        result: Impact = await ctx.run(run)
+        lost = await _nodes(info, "capabilities", result.capabilities, Capability.from_row)
+        crimes = {
+            str(c.id): c
+            for c in await _nodes(
+                info, "crime_types", [c for c, _, _ in result.crime_types], CrimeType.from_row
+            )
+        }
+        forces = {
+            str(f.id): f
+            for f in await _nodes(info, "forces", [f for f, _, _ in result.forces], Force.from_row)
+        }
+        return ImpactResult(
+            scenario=result.scenario,
+            chains_broken=result.chains_broken,
+            capabilities_lost=lost,
+            crime_types=[
+                ImpactedCrimeType(crime_type=crimes[c], annual_volume=v, forces_affected=n)
+                for c, v, n in result.crime_types
+                if c in crimes
+            ],
+            forces=[
+                ImpactedForce(force=forces[f], chains_broken=n, volume_affected=v)
+                for f, n, v in result.forces
+                if f in forces
+            ],
+        )
+
+    @strawberry.field(
+        description="Pilots compared on the shared metrics, optionally for one capability."
+    )
+    async def pilot_comparison(
+        self, info: Info, capability_id: strawberry.ID | None = None
+    ) -> PilotComparison:
+        ctx = info.context
+
+        def run(db: Database) -> tuple[list[PilotResult], list[RolloutCandidate]]:
+            kv = _kv(db, ctx.projections)
+            results = compare_pilots(kv)
+            return results, rollout_candidates(kv, results)
+
+        results, rollout = await ctx.run(run)
+        if capability_id is not None:
+            results = [r for r in results if capability_id in r.capabilities]
+            rollout = [r for r in rollout if r.capability == capability_id]
+        pilots = {
+            str(p.id): p
+            for p in await _nodes(info, "pilots", [r.pilot for r in results], Pilot.from_row)
+        }
+        return PilotComparison(
+            pilots=[
+                PilotResultItem(
+                    pilot=pilots[r.pilot],
+                    mean_improvement=r.mean_improvement,
+                    successful=r.successful,
+                    improvements=[
+                        MetricImprovement(metric=m, relative_improvement=v)
+                        for m, v in r.improvements.items()
+                    ],
+                )
+                for r in results
+                if r.pilot in pilots
+            ],
+            rollout_candidates=await _rollout_items(info, rollout),
+        )
+
+    @strawberry.field(
+        description="The planners' dependency report, for every territorial force or one (forceId)."
+    )
+    async def dependency_report(
+        self,
+        info: Info,
+        force_id: strawberry.ID | None = None,
+        threshold: int = DEFAULT_THRESHOLD,
+        first: int = 20,
+    ) -> DependencyReportResult:
+        ctx = info.context
+
+        def run(db: Database) -> DependencyReport:
+            try:
+                return dependency_report(
+                    _kv(db, ctx.projections), force=force_id, threshold=_threshold(threshold)
+                )
+            except ValueError as exc:
+                raise ApiError(ErrorCode.NOT_FOUND, str(exc), kind="force", id=force_id) from exc
+
+        report: DependencyReport = await ctx.run(run)
+        ids = sorted(
+            {c for s in report.statuses for c in (*s.short, *([s.weakest] if s.weakest else []))}
+            | {c for c, _ in report.weakest_links}
+        )
+        capabilities = {
+            str(c.id): c for c in await _nodes(info, "capabilities", ids, Capability.from_row)
+        }
+        crimes = {
+            str(c.id): c
+            for c in await _nodes(
+                info,
+                "crime_types",
+                sorted({s.crime_type for s in report.statuses}),
+                CrimeType.from_row,
+            )
+        }
+        forces = await _nodes(info, "forces", [force_id], Force.from_row) if force_id else []
+        return DependencyReportResult(
+            force=forces[0] if forces else None,
+            threshold=threshold,
+            completeness_rate=round(report.completeness_rate, 4),
+            chains=[
+                ChainStatusItem(
+                    crime_type=crimes[s.crime_type],
+                    complete=s.complete,
+                    weakest_link=capabilities.get(s.weakest or ""),
+                    weakest_maturity=s.weakest_maturity,
+                    below_threshold=[capabilities[c] for c in s.short if c in capabilities],
+                )
+                for s in report.statuses
+                if s.crime_type in crimes
+            ],
+            weakest_links=[
+                WeakestLink(capability=capabilities[c], chains=n)
+                for c, n in report.weakest_links[:first]
+                if c in capabilities
+            ],
+            bottlenecks=await _bottleneck_items(info, report.criticality, max(first, 0)),
+            rollout_candidates=await _rollout_items(info, report.rollout[:first]),
+        )

@@ -1,0 +1,168 @@
+"""Interdependencies between the three stages, and each crime type's chain through them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.analysis.views import STAGES, KnowledgeView
+
+__all__ = [
+    "Chain",
+    "ChainStatus",
+    "StageLink",
+    "chain_statuses",
+    "chains",
+    "completeness_by_crime_type",
+    "stage_matrix",
+]
+
+DEFAULT_THRESHOLD = 2
+"""The maturity every capability on a chain must reach for the chain to be complete (2: in place
+and in use, if not yet mature)."""
+
+
+@dataclass(frozen=True)
+class StageLink:
+    """How many dependencies run from capabilities of one stage to those of another, and which."""
+
+    from_stage: str
+    to_stage: str
+    count: int
+    dependencies: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """What a crime type needs, stage by stage, and the dependencies that tie the stages together.
+
+    ``links`` are the dependencies between two of its needed capabilities of different stages.
+    """
+
+    crime_type: str
+    stages: dict[str, tuple[str, ...]]
+    links: tuple[tuple[str, str], ...]
+
+    @property
+    def capabilities(self) -> tuple[str, ...]:
+        """Every capability on the chain, in stage order."""
+        return tuple(c for stage in STAGES for c in self.stages.get(stage, ()))
+
+    @property
+    def spans_all_stages(self) -> bool:
+        """Whether it needs something at every stage."""
+        return all(self.stages.get(stage) for stage in STAGES)
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    """One force's chain for one crime type: complete or not, and its weakest link.
+
+    ``weakest`` is the capability with the lowest maturity (unassessed counts as 0;
+    ties go to the one more capabilities depend on, then to the id); ``short`` lists
+    the capabilities below the threshold.
+    """
+
+    force: str
+    crime_type: str
+    complete: bool
+    weakest: str | None
+    weakest_maturity: int | None
+    short: tuple[str, ...]
+
+
+def stage_matrix(kv: KnowledgeView) -> list[StageLink]:
+    """Dependencies counted from each stage to each stage (all nine pairs, in stage order).
+
+    The counts add up to the number of dependencies between capabilities with a stage.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.analysis.views import view
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("report", label="Capability", stage="PUBLIC_CONTACT")
+    >>> g.add_node("dems", label="Capability", stage="EVIDENCE")
+    >>> _ = g.add_edge("report", "dems", key="DEPENDS_ON")
+    >>> [(s.from_stage, s.to_stage, s.count) for s in stage_matrix(view(g)) if s.count]
+    [('PUBLIC_CONTACT', 'EVIDENCE', 1)]
+    """
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = {
+        (a, b): [] for a in STAGES for b in STAGES
+    }
+    for source, target in kv.dependencies.edges():
+        key = (kv.stage(source), kv.stage(target))
+        if key in pairs:
+            pairs[key].append((source, target))
+    return [StageLink(a, b, len(deps), tuple(sorted(deps))) for (a, b), deps in pairs.items()]
+
+
+def chains(kv: KnowledgeView) -> list[Chain]:
+    """Every crime type's chain: its needed capabilities by stage and the links between stages."""
+    out = []
+    for crime_type in sorted(kv.crime_types):
+        needed = kv.needs.get(crime_type, set())
+        stages = {
+            stage: tuple(sorted(c for c in needed if kv.stage(c) == stage)) for stage in STAGES
+        }
+        links = tuple(
+            sorted(
+                (a, b)
+                for a, b in kv.dependencies.subgraph(needed).edges()
+                if kv.stage(a) != kv.stage(b)
+            )
+        )
+        out.append(Chain(crime_type=crime_type, stages=stages, links=links))
+    return out
+
+
+def chain_statuses(
+    kv: KnowledgeView,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    forces: list[str] | None = None,
+    caps: dict[str, dict[str, int]] | None = None,
+) -> list[ChainStatus]:
+    """For each force (territorial unless ``forces`` says) and crime type, its chain's status.
+
+    A chain is complete when every capability on it is at ``threshold`` or above for
+    that force (an unassessed capability counts as 0). ``caps`` (force id to
+    capability to level) bounds maturities from above, for what-if scenarios.
+    """
+    chosen = forces if forces is not None else _territorial(kv)
+    dependents = {c: len(kv.dependencies.pred[c]) for c in kv.dependencies}
+    statuses = []
+    for chain in chains(kv):
+        members = chain.capabilities
+        if not members:
+            continue
+        for force in chosen:
+            bound = (caps or {}).get(force, {})
+            levels = {
+                c: min(kv.assessments.get((force, c), (0, 0))[0], bound.get(c, 5)) for c in members
+            }
+            weakest = min(members, key=lambda c: (levels[c], -dependents.get(c, 0), c))
+            short = tuple(c for c in members if levels[c] < threshold)
+            statuses.append(
+                ChainStatus(
+                    force=force,
+                    crime_type=chain.crime_type,
+                    complete=not short,
+                    weakest=weakest,
+                    weakest_maturity=levels[weakest],
+                    short=short,
+                )
+            )
+    return statuses
+
+
+def completeness_by_crime_type(statuses: list[ChainStatus]) -> dict[str, float]:
+    """For each crime type, the share of forces whose chain is complete."""
+    totals: dict[str, list[int]] = {}
+    for status in statuses:
+        done, seen = totals.setdefault(status.crime_type, [0, 0])
+        totals[status.crime_type] = [done + status.complete, seen + 1]
+    return {crime: done / seen for crime, (done, seen) in sorted(totals.items())}
+
+
+def _territorial(kv: KnowledgeView) -> list[str]:
+    return sorted(f for f, data in kv.forces.items() if data.get("forceKind") == "TERRITORIAL")

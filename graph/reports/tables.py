@@ -1,0 +1,216 @@
+"""The tables each report holds, built from analysis results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.analysis.impact import Impact
+from graph.analysis.pilots import PilotResult, RolloutCandidate
+from graph.analysis.report import DependencyReport
+from graph.analysis.unmet_needs import UnmetNeed
+from graph.analysis.views import STAGES, KnowledgeView
+
+__all__ = [
+    "Table",
+    "dependency_tables",
+    "impact_tables",
+    "pilot_tables",
+    "unmet_need_tables",
+]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table: column names and rows of plain values."""
+
+    name: str
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dictionaries keyed by column."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def dependency_tables(report: DependencyReport, kv: KnowledgeView, *, top: int = 15) -> list[Table]:
+    """Stage links, bottlenecks, chain completeness, weakest links and roll-out candidates."""
+    crit = report.criticality
+    tables = [
+        Table(
+            "stage_links",
+            "Dependencies between stages",
+            ("from_stage", "to_stage", "dependencies"),
+            [(s.from_stage, s.to_stage, s.count) for s in report.stage_links],
+        ),
+        Table(
+            "bottlenecks",
+            f"Bottlenecks (betweenness {crit.betweenness_method})",
+            (
+                "capability",
+                "stage",
+                "transitive_dependents",
+                "direct_dependents",
+                "betweenness",
+                "articulation_point",
+            ),
+            [
+                (
+                    kv.name(b.capability),
+                    kv.stage(b.capability),
+                    b.transitive_dependents,
+                    b.direct_dependents,
+                    b.betweenness,
+                    b.articulation,
+                )
+                for b in crit.bottlenecks[:top]
+            ],
+        ),
+        Table(
+            "chain_completeness",
+            f"Chain completeness per crime type (all capabilities at maturity {report.threshold}+)",
+            (
+                "crime_type",
+                "annual_volume",
+                "complete_share",
+                *(f"{s.lower()}_needs" for s in STAGES),
+            ),
+            [
+                (
+                    kv.name(chain.crime_type),
+                    kv.volume(chain.crime_type),
+                    round(report.completeness.get(chain.crime_type, 0.0), 4),
+                    *(len(chain.stages.get(stage, ())) for stage in STAGES),
+                )
+                for chain in sorted(report.chains, key=lambda c: -kv.volume(c.crime_type))
+            ],
+        ),
+        Table(
+            "weakest_links",
+            "Weakest links: how often each capability is what breaks a chain",
+            ("capability", "stage", "chains_broken_here"),
+            [(kv.name(c), kv.stage(c), n) for c, n in report.weakest_links[:top]],
+        ),
+    ]
+    if report.force is not None:
+        tables.append(
+            Table(
+                "force_chains",
+                f"{kv.name(report.force)}: chains by crime type",
+                ("crime_type", "complete", "weakest_link", "weakest_maturity", "below_threshold"),
+                [
+                    (
+                        kv.name(s.crime_type),
+                        s.complete,
+                        kv.name(s.weakest or ""),
+                        s.weakest_maturity,
+                        "; ".join(kv.name(c) for c in s.short),
+                    )
+                    for s in report.statuses
+                ],
+            )
+        )
+    tables.append(_rollout(report.rollout[:top], kv))
+    if crit.cycles:
+        tables.append(
+            Table("warnings", "Data-quality warnings", ("warning",), [(w,) for w in crit.warnings])
+        )
+    return tables
+
+
+def unmet_need_tables(needs: list[UnmetNeed], kv: KnowledgeView) -> list[Table]:
+    """Unmet needs ranked by score, with the figures behind each score."""
+    return [
+        Table(
+            "unmet_needs",
+            "Unmet needs: total gap x log10(1 + crime volume) / (1 + suppliers)",
+            (
+                "capability",
+                "stage",
+                "score",
+                "forces_below_target",
+                "total_gap",
+                "demand",
+                "suppliers",
+                "explanation",
+            ),
+            [
+                (
+                    kv.name(n.capability),
+                    kv.stage(n.capability),
+                    n.score,
+                    n.forces_below_target,
+                    n.total_gap,
+                    n.demand,
+                    n.supplier_count,
+                    n.explanation,
+                )
+                for n in needs
+            ],
+        )
+    ]
+
+
+def pilot_tables(
+    results: list[PilotResult], rollout: list[RolloutCandidate], kv: KnowledgeView
+) -> list[Table]:
+    """Pilots ranked by mean relative improvement, then roll-out candidates."""
+    return [
+        Table(
+            "pilots",
+            "Pilots compared on the shared metrics (relative improvement, direction-aware)",
+            ("pilot", "status", "capabilities", "mean_improvement", "successful", "improvements"),
+            [
+                (
+                    kv.name(r.pilot),
+                    r.status,
+                    "; ".join(kv.name(c) for c in r.capabilities),
+                    r.mean_improvement,
+                    r.successful,
+                    "; ".join(
+                        f"{kv.metrics.get(m, {}).get('name', m)}: {v:+.0%}"
+                        for m, v in r.improvements.items()
+                    ),
+                )
+                for r in results
+            ],
+        ),
+        _rollout(rollout, kv),
+    ]
+
+
+def impact_tables(result: Impact, kv: KnowledgeView) -> list[Table]:
+    """What a scenario takes away: capabilities, crime types and forces, by volume affected."""
+    return [
+        Table(
+            "lost_capabilities",
+            "Capabilities lost (directly or through what they depend on)",
+            ("capability", "stage"),
+            [(kv.name(c), kv.stage(c)) for c in result.capabilities],
+        ),
+        Table(
+            "crime_types",
+            "Crime types whose chains break, by annual volume",
+            ("crime_type", "annual_volume", "forces_affected"),
+            [(kv.name(c), v, n) for c, v, n in result.crime_types],
+        ),
+        Table(
+            "forces",
+            "Forces losing complete chains, by crime volume affected",
+            ("force", "chains_broken", "volume_affected"),
+            [(kv.name(f), n, v) for f, n, v in result.forces],
+        ),
+    ]
+
+
+def _rollout(rollout: list[RolloutCandidate], kv: KnowledgeView) -> Table:
+    return Table(
+        "rollout_candidates",
+        "Roll-out candidates: forces below target where a successful pilot improved the capability",
+        ("force", "capability", "gap", "pilot", "pilot_mean_improvement"),
+        [
+            (kv.name(r.force), kv.name(r.capability), r.gap, kv.name(r.pilot), r.mean_improvement)
+            for r in rollout
+        ],
+    )

@@ -1,0 +1,66 @@
+"""The analyses over GraphQL against the seed graph: typed, stable, and cached per graph version."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import EDITOR_TOKEN, Api
+
+pytestmark = pytest.mark.neo4j
+
+ANALYSES = """{
+  interdependencies { completenessRate stageMatrix { fromStage toStage count }
+    chains { crimeType { id } completeShare crossStageLinks publicContact { id } investigation { id } evidence { id } } }
+  bottlenecks(first: 5) { betweennessMethod items { capability { id } transitiveDependents betweenness } longestChain { id } warnings }
+  impact(capabilityId: "digital-evidence-management") { chainsBroken capabilitiesLost { id } crimeTypes { annualVolume } }
+  pilotComparison { pilots { pilot { id } meanImprovement successful } rolloutCandidates { force { id } gap } }
+  dependencyReport(forceId: "kent") { completenessRate chains { crimeType { id } complete weakestLink { id } } }
+}"""
+
+
+def test_analyses_answer_and_are_stable_from_run_to_run(seeded: Api) -> None:
+    first = seeded.data(ANALYSES)
+    assert seeded.data(ANALYSES) == first
+    inter = first["interdependencies"]
+    assert sum(s["count"] for s in inter["stageMatrix"]) == 93
+    assert len(inter["chains"]) == 23
+    assert all(c["publicContact"] and c["investigation"] and c["evidence"] for c in inter["chains"])
+    assert 0 < inter["completenessRate"] < 1
+    assert first["bottlenecks"]["betweennessMethod"] == "exact"
+    assert first["bottlenecks"]["items"][0]["capability"]["id"] == "digital-evidence-management"
+    assert first["bottlenecks"]["warnings"] == []
+    lost = {c["id"] for c in first["impact"]["capabilitiesLost"]}
+    assert {"digital-evidence-management", "disclosure-redaction", "digital-case-files"} <= lost
+    volumes = [c["annualVolume"] for c in first["impact"]["crimeTypes"]]
+    assert volumes == sorted(volumes, reverse=True)
+    pilots = first["pilotComparison"]["pilots"]
+    assert pilots[0]["successful"]
+    assert len(first["dependencyReport"]["chains"]) == 23
+
+
+def test_bad_scenarios_are_bad_user_input(seeded: Api) -> None:
+    result = seeded.query('{ impact(capabilityId: "teleport") { chainsBroken } }')
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "unknown capability 'teleport'" in result["errors"][0]["message"]
+    missing = seeded.query('{ dependencyReport(forceId: "atlantis") { completenessRate } }')
+    assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_projection_is_reused_until_a_write(seeded: Api) -> None:
+    query = "{ unmetNeeds(first: 1) { capability { id } totalGap } }"
+    assess = "mutation($f: ID!, $c: ID!, $m: Int!) { assessCapability(forceId: $f, capabilityId: $c, maturity: $m, target: 5) { gap } }"
+    seeded.data(assess, {"f": "kent", "c": "live-chat", "m": 3}, token=EDITOR_TOKEN)
+    first = seeded.query(query)
+    again = seeded.query(query)
+    # After a write: the version check, the projection (nodes and ten relationship types), and the
+    # capabilities loader. Then the cached projection serves: the version check and the loader.
+    assert first["extensions"]["cypherQueries"] == 13
+    assert again["extensions"]["cypherQueries"] == 2
+    top = first["data"]["unmetNeeds"][0]["capability"]["id"]
+    forces = seeded.data(
+        "{ forces(filter: {kind: TERRITORIAL}, first: 100) { edges { node { id } } } }"
+    )
+    for edge in forces["forces"]["edges"]:
+        seeded.data(assess, {"f": edge["node"]["id"], "c": top, "m": 5}, token=EDITOR_TOKEN)
+    after = seeded.data(query)["unmetNeeds"][0]["capability"]["id"]
+    assert after != top, "a capability every force now meets cannot stay the top unmet need"

@@ -1,0 +1,155 @@
+"""Reports as planners get them: the CLI writes them, Chromium renders the HTML with its figures."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.api.conftest import Api
+from tests.api.test_cli import diikg, server_env
+from tests.api.test_graphiql import CHROMIUM, FLAGS
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture
+def env(seeded: Api, neo4j_server) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return server_env(neo4j_server)
+
+
+def test_html_dependency_report_renders_its_figures_in_chromium(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.html"
+    result = diikg("report", "dependencies", "--out", str(target), **env)
+    assert result.returncode == 0, result.stderr
+    html = target.read_text()
+    assert not re.search(r'(src|href)="https?://', html), "the report must open offline"
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 2000})
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on(
+            "request",
+            lambda r: problems.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
+        )
+        page.goto(target.as_uri())
+        figures = page.locator("figure svg")
+        sizes = [figures.nth(i).bounding_box() for i in range(figures.count())]
+        paths = [figures.nth(i).locator("path").count() for i in range(figures.count())]
+        captions = page.locator("figcaption").all_inner_texts()
+        tables = page.locator("table[data-table]").evaluate_all(
+            "ts => ts.map(t => t.dataset.table)"
+        )
+        bottleneck_first = page.locator(
+            "table[data-table=bottlenecks] tbody tr td"
+        ).first.inner_text()
+        shot = tmp_path / "report.png"
+        page.screenshot(path=str(shot), full_page=True)
+        browser.close()
+    assert problems == []
+    assert len(sizes) == 4, "stage flow, dependency map, heat map, chain completeness"
+    assert all(box is not None and box["width"] > 300 and box["height"] > 150 for box in sizes)
+    assert all(count > 20 for count in paths), paths
+    assert captions[0].startswith("How dependencies run between")
+    assert tables[:4] == ["stage_links", "bottlenecks", "chain_completeness", "weakest_links"]
+    assert bottleneck_first == "Digital evidence management (DEMS)"
+    assert shot.stat().st_size > 100_000
+
+
+def test_force_report_as_json_and_csv(env: dict[str, str], tmp_path: Path) -> None:
+    as_json = tmp_path / "kent.json"
+    assert (
+        diikg(
+            "report",
+            "dependencies",
+            "--force",
+            "kent",
+            "--format",
+            "json",
+            "--out",
+            str(as_json),
+            **env,
+        ).returncode
+        == 0
+    )
+    document = json.loads(as_json.read_text())
+    assert document["title"] == "Dependency report: Kent Police"
+    chains = document["tables"]["force_chains"]
+    assert len(chains) == 23
+    assert all(row["complete"] == (row["below_threshold"] == "") for row in chains)
+    folder = tmp_path / "kent-csv"
+    assert (
+        diikg(
+            "report",
+            "dependencies",
+            "--force",
+            "kent",
+            "--format",
+            "csv",
+            "--out",
+            str(folder),
+            **env,
+        ).returncode
+        == 0
+    )
+    with (folder / "bottlenecks.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["capability"] == "Digital evidence management (DEMS)"
+
+
+def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Path) -> None:
+    needs = tmp_path / "needs.csv"
+    assert (
+        diikg(
+            "report",
+            "unmet-needs",
+            "--format",
+            "csv",
+            "--out",
+            str(needs),
+            "--stage",
+            "EVIDENCE",
+            **env,
+        ).returncode
+        == 0
+    )
+    with needs.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["stage"] for row in rows} == {"EVIDENCE"}
+    assert [float(r["score"]) for r in rows] == sorted(
+        (float(r["score"]) for r in rows), reverse=True
+    )
+    pilots = tmp_path / "pilots.md"
+    assert diikg("report", "pilots", "--format", "md", "--out", str(pilots), **env).returncode == 0
+    assert "## Roll-out candidates" in pilots.read_text()
+    impact = tmp_path / "impact.json"
+    ran = diikg(
+        "report",
+        "impact",
+        "--supplier",
+        "beacon-evidence-cloud",
+        "--format",
+        "json",
+        "--out",
+        str(impact),
+        **env,
+    )
+    assert ran.returncode == 0, ran.stderr
+    document = json.loads(impact.read_text())
+    volumes = [row["annual_volume"] for row in document["tables"]["crime_types"]]
+    assert volumes == sorted(volumes, reverse=True)
+    assert document["summary"]["chains broken"] > 0
+
+
+def test_impact_without_a_scenario_is_a_one_line_error(env: dict[str, str], tmp_path: Path) -> None:
+    result = diikg("report", "impact", "--out", str(tmp_path / "x.html"), **env)
+    assert result.returncode == 2
+    assert "an impact report needs --capability" in result.stderr
+    assert "Traceback" not in result.stderr
