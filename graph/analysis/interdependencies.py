@@ -124,18 +124,22 @@ def chain_statuses(
 ) -> list[ChainStatus]:
     """For each force (territorial unless ``forces`` says) and crime type, its chain's status.
 
-    A chain is complete when every capability on it is at ``threshold`` or above for
-    that force (an unassessed capability counts as 0). ``caps`` (force id to
-    capability to level) bounds maturities from above, for what-if scenarios.
+    A force's chains are those of the crime types that need a capability it has been
+    assessed on (with the seed graph: every crime type). A chain is complete when
+    every capability on it is at ``threshold`` or above for that force (an unassessed
+    one counts as 0). ``caps`` (force id to capability to level) bounds maturities
+    from above, for what-if scenarios. Sorted by crime type, then force.
     """
     chosen = forces if forces is not None else _territorial(kv)
     dependents = {c: len(kv.dependencies.pred[c]) for c in kv.dependencies}
+    by_crime = {chain.crime_type: chain for chain in chains(kv) if chain.capabilities}
+    in_scope = {force: kv.crime_types_of(kv.assessed.get(force, set())) for force in chosen}
     statuses = []
-    for chain in chains(kv):
+    for crime_type, chain in sorted(by_crime.items()):
         members = chain.capabilities
-        if not members:
-            continue
         for force in chosen:
+            if crime_type not in in_scope[force]:
+                continue
             bound = (caps or {}).get(force, {})
             levels = {
                 c: min(kv.assessments.get((force, c), (0, 0))[0], bound.get(c, 5)) for c in members

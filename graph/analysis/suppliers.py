@@ -42,9 +42,13 @@ def concentration(kv: KnowledgeView, *, min_links: int = 2) -> Concentration:
         (c, next(iter(s))) for c, s in kv.offers.items() if len(s) == 1 and c in kv.capabilities
     )
     tied: list[SingleSupplierChain] = []
-    forces = sorted({force for force, _ in kv.uses})
-    for chain in chains(kv):
-        for force in forces:
+    bought: dict[str, set[str]] = {}
+    for force, capability in kv.uses:
+        bought.setdefault(force, set()).add(capability)
+    by_crime = {chain.crime_type: chain for chain in chains(kv)}
+    for force in sorted(bought):
+        for crime_type in sorted(kv.crime_types_of(bought[force])):
+            chain = by_crime[crime_type]
             supplied = {
                 c: kv.uses[(force, c)] for c in chain.capabilities if kv.uses.get((force, c))
             }

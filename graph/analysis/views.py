@@ -38,6 +38,17 @@ class KnowledgeView:
     benefits: dict[str, dict[str, tuple[float, float]]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    assessed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """The capabilities each force is assessed on."""
+    needed_by: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """The crime types that need each capability."""
+
+    def crime_types_of(self, capabilities: set[str]) -> set[str]:
+        """The crime types that need any of ``capabilities``."""
+        found: set[str] = set()
+        for capability in capabilities:
+            found |= self.needed_by.get(capability, set())
+        return found
 
     def stage(self, capability: str) -> str:
         """The stage of a capability."""
@@ -92,8 +103,10 @@ def view(graph: nx.MultiDiGraph) -> KnowledgeView:
             out.dependencies.add_edge(source, target, reason=data.get("reason", ""))
         elif kind == "NEEDS":
             out.needs[source].add(target)
+            out.needed_by[target].add(source)
         elif kind == "HAS_CAPABILITY":
             out.assessments[(source, target)] = (int(data["maturity"]), int(data["target"]))
+            out.assessed[source].add(target)
         elif kind == "OFFERS":
             out.offers[target].add(source)
         elif kind == "USES_SUPPLIER":

@@ -20,6 +20,11 @@ _STAGE_LABEL = {
 }
 _STAGE_COLOUR = {"PUBLIC_CONTACT": "#2b8cbe", "INVESTIGATION": "#e6550d", "EVIDENCE": "#31a354"}
 _MAP_LIMIT = 150
+"""The dependency map is drawn only up to this many capabilities."""
+_HEAT_FORCES = 60
+_HEAT_CAPABILITIES = 80
+_BARS = 40
+"""Larger graphs show the rows and columns with the largest gaps (or volumes), and say so."""
 
 
 def to_svg(figure: Figure) -> str:
@@ -138,15 +143,22 @@ def dependency_map(report: DependencyReport, kv: KnowledgeView) -> Figure | None
 
 
 def maturity_heatmap(report: DependencyReport, kv: KnowledgeView) -> Figure:
-    """Forces x capabilities: maturity minus target (red below target, blue at or above)."""
-    forces = (
-        [report.force]
-        if report.force
-        else sorted(f for f, d in kv.forces.items() if d.get("forceKind") == "TERRITORIAL")
-    )
-    capabilities = [
-        c for s in STAGES for c in sorted(x for x in kv.capabilities if kv.stage(x) == s)
-    ]
+    """Forces x capabilities: maturity minus target (red below target, blue at or above).
+
+    Beyond 60 forces or 80 capabilities, those with the largest total gaps are shown.
+    """
+    gap_of_force: dict[str, int] = {}
+    gap_of_capability: dict[str, int] = {}
+    for (f, c), (maturity, target) in kv.assessments.items():
+        gap = max(target - maturity, 0)
+        gap_of_force[f] = gap_of_force.get(f, 0) + gap
+        gap_of_capability[c] = gap_of_capability.get(c, 0) + gap
+    territorial = [f for f, d in kv.forces.items() if d.get("forceKind") == "TERRITORIAL"]
+    widest = sorted(territorial, key=lambda f: -gap_of_force.get(f, 0))[:_HEAT_FORCES]
+    forces = [report.force] if report.force else sorted(widest)
+    ranked = sorted(kv.capabilities, key=lambda c: -gap_of_capability.get(c, 0))
+    chosen = set(ranked[:_HEAT_CAPABILITIES])
+    capabilities = [c for s in STAGES for c in sorted(x for x in chosen if kv.stage(x) == s)]
     grid = [
         [
             (kv.assessments[(f, c)][0] - kv.assessments[(f, c)][1])
@@ -166,15 +178,19 @@ def maturity_heatmap(report: DependencyReport, kv: KnowledgeView) -> Figure:
     )
     axes.set_yticks(range(len(forces)), [kv.name(f) for f in forces], fontsize=6)
     figure.colorbar(image, ax=axes, label="maturity - target", shrink=0.6)
-    axes.set_title(
-        "Maturity against target, forces x capabilities (stages left to right)", fontsize=11
+    shown = ""
+    cut = (len(forces) < len(territorial) and not report.force) or len(chosen) < len(
+        kv.capabilities
     )
+    if cut:
+        shown = f"; largest gaps: {len(forces)} forces, {len(chosen)} capabilities"
+    axes.set_title(f"Maturity against target, forces x capabilities{shown}", fontsize=10)
     return figure
 
 
 def chain_completeness(report: DependencyReport, kv: KnowledgeView) -> Figure:
-    """Share of forces with a complete chain, per crime type, biggest crime volume on top."""
-    crimes = sorted(report.completeness, key=lambda c: kv.volume(c))
+    """Share of forces with a complete chain per crime type (the 40 largest, largest on top)."""
+    crimes = sorted(report.completeness, key=lambda c: kv.volume(c))[-_BARS:]
     shares = [100 * report.completeness[c] for c in crimes]
     figure = Figure(figsize=(9, 0.3 * len(crimes) + 1.2))
     axes = figure.subplots()

@@ -64,13 +64,24 @@ def test_completeness_and_weakest_links_at_threshold_two() -> None:
     assert completeness_by_crime_type(list(statuses.values())) == {"fraud": 0.5, "stalking": 0.0}
 
 
-def test_force_with_no_assessments_has_nothing_complete() -> None:
+def test_force_with_no_assessments_is_out_of_scope_not_counted_incomplete() -> None:
     g = chain_graph()
     g.add_node("gwent", label="Force", name="Gwent", region="Wales", forceKind="TERRITORIAL")
-    gwent = [s for s in chain_statuses(view(g)) if s.force == "gwent"]
-    assert len(gwent) == 2
-    assert not any(s.complete for s in gwent)
-    assert {s.weakest_maturity for s in gwent} == {0}
+    statuses = chain_statuses(view(g), threshold=2)
+    assert [s for s in statuses if s.force == "gwent"] == []
+    # Kent's and Essex's four chains are unchanged: fraud complete for Kent only.
+    assert completeness_by_crime_type(statuses) == {"fraud": 0.5, "stalking": 0.0}
+
+
+def test_force_assessed_on_part_of_a_chain_counts_the_rest_as_zero() -> None:
+    g = chain_graph()
+    g.add_node("gwent", label="Force", name="Gwent", region="Wales", forceKind="TERRITORIAL")
+    g.add_edge("gwent", "report", key="HAS_CAPABILITY", type="HAS_CAPABILITY", maturity=5, target=5)
+    gwent = {s.crime_type: s for s in chain_statuses(view(g), threshold=2) if s.force == "gwent"}
+    # Only fraud needs report, so only fraud's chain is in scope; osint and dems count as 0.
+    assert set(gwent) == {"fraud"}
+    assert gwent["fraud"].short == ("osint", "dems")
+    assert gwent["fraud"].weakest_maturity == 0
 
 
 def test_empty_graph() -> None:
