@@ -19,6 +19,14 @@ _NODE_FIELDS = {"kind": "forceKind"}
 _CHUNK = 5000
 """Rows per record when streaming from Neo4j."""
 _KEY_PROPERTY = {"USES_SUPPLIER": "capability"}
+_EDGE_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "HAS_CAPABILITY": ("maturity", "target"),
+    "USES_SUPPLIER": ("capability",),
+    "DEPENDS_ON": ("reason",),
+    "OFFERS": ("product",),
+    "MEASURED": ("baseline", "result"),
+}
+"""The relationship properties the analyses read; nothing else is projected."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ def project(db: Database) -> nx.MultiDiGraph:
     properties analyses use: ``name``, ``stage``, ``region``, ``forceKind``,
     ``category``, ``annualVolume``, ``status``, ``unit``, ``higherIsBetter``. Edges
     are keyed by relationship type (``USES_SUPPLIER:<capability>`` for supplier use)
-    and carry the relationship's properties.
+    and carry the properties the analyses read (``_EDGE_PROPERTIES``).
     """
     graph = nx.MultiDiGraph()
 
@@ -49,22 +57,23 @@ def project(db: Database) -> nx.MultiDiGraph:
 
     db.stream("project/nodes", add_nodes, chunk=_CHUNK)
     for rel_type in ENDPOINT_LABELS:
+        keys = _EDGE_PROPERTIES.get(rel_type, ())
         qualifier = _KEY_PROPERTY.get(rel_type)
 
         def add_edges(
-            row: dict[str, Any], rel_type: str = rel_type, qualifier: str | None = qualifier
+            row: dict[str, Any],
+            rel_type: str = rel_type,
+            keys: tuple[str, ...] = keys,
+            qualifier: str | None = qualifier,
         ) -> None:
-            graph.add_edges_from(
-                (
-                    source,
-                    target,
-                    rel_type if qualifier is None else f"{rel_type}:{props[qualifier]}",
-                    {"type": rel_type, **props},
-                )
-                for source, target, props in row["rows"]
-            )
+            for source, target, *values in row["rows"]:
+                props = dict(zip(keys, values, strict=True))
+                key = rel_type if qualifier is None else f"{rel_type}:{props[qualifier]}"
+                graph.add_edge(source, target, key=key, type=rel_type, **props)
 
-        db.stream("project/relationships_of_type", add_edges, type=rel_type, chunk=_CHUNK)
+        db.stream(
+            "project/relationships_of_type", add_edges, type=rel_type, keys=list(keys), chunk=_CHUNK
+        )
     return graph
 
 

@@ -118,7 +118,7 @@ def test_force_filters(seeded: Api) -> None:
         assert data["forces"]["totalCount"] == len(found)
         return found
 
-    with (PROJECT_ROOT.parent / "shared" / "reference" / "forces.csv").open() as handle:
+    with (PROJECT_ROOT / "tests" / "data" / "reference_forces.csv").open() as handle:
         south_east = {row["id"] for row in csv.DictReader(handle) if row["region"] == "South East"}
     assert len(ids("{kind: TERRITORIAL}")) == 43
     assert ids("{kind: SPECIAL}") == {"british-transport-police"}

@@ -15,7 +15,7 @@ from graph.seeding import LEADS, derive_assessments, derive_force_suppliers
 from graph.validation import dependency_cycles
 
 SEEDS = PROJECT_ROOT / "seeds"
-REFERENCE = PROJECT_ROOT.parent / "shared" / "reference" / "forces.csv"
+REFERENCE = PROJECT_ROOT / "tests" / "data" / "reference_forces.csv"
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,6 @@ def seed() -> Dataset:
 
 
 def _reference_forces() -> list[dict[str, str]]:
-    if not REFERENCE.exists():
-        pytest.skip(f"{REFERENCE} is not beside this checkout")
     with REFERENCE.open(newline="") as handle:
         return list(csv.DictReader(handle))
 
