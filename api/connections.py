@@ -16,7 +16,7 @@ from strawberry.types import Info
 from api.errors import ApiError, ErrorCode
 from graph import reads
 
-__all__ = ["Connection", "Edge", "PageInfo", "SortSpec", "paginate"]
+__all__ = ["Connection", "Edge", "PageInfo", "SortSpec", "page_size", "paginate"]
 
 T = TypeVar("T")
 
@@ -73,14 +73,7 @@ async def paginate(
     Cursors are opaque (base64 of the sort option, sort key and id), stable across
     requests, and tied to the sort order they were made under.
     """
-    limit = info.context.settings.max_page_size
-    size = 50 if first is None else first
-    if not 0 <= size <= limit:
-        raise ApiError(
-            ErrorCode.BAD_USER_INPUT,
-            f"first must be between 0 and {limit}; page through larger results with `after`",
-            argument="first",
-        )
+    size = page_size(info, first)
     position = None if after is None else _decode(after, sort.name)
     page = await info.context.run(
         reads.page,
@@ -104,6 +97,25 @@ async def paginate(
         kind=kind,
         filters=filters,
     )
+
+
+def page_size(info: Info, first: int | None) -> int:
+    """``first`` checked against the cap (50 when not given).
+
+    Raises
+    ------
+    ApiError
+        ``BAD_USER_INPUT`` when ``first`` is negative or above the cap.
+    """
+    limit: int = info.context.settings.max_page_size
+    size = 50 if first is None else first
+    if not 0 <= size <= limit:
+        raise ApiError(
+            ErrorCode.BAD_USER_INPUT,
+            f"first must be between 0 and {limit}; page through larger results with `after`",
+            argument="first",
+        )
+    return size
 
 
 def _encode(sort: str, key: Any, node_id: str) -> str:

@@ -13,7 +13,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.types import Info
 
 from api.analyses import AnalysisQuery
-from api.connections import Connection, paginate
+from api.connections import Connection, page_size, paginate
 from api.errors import ApiError, ErrorCode, from_validation
 from api.extensions.error_codes import ErrorCodes
 from api.extensions.query_stats import QueryStats
@@ -230,7 +230,7 @@ class Query(AnalysisQuery):
         self, info: Info, filter: UnmetNeedFilter | None = None, first: int | None = None
     ) -> list[UnmetNeed]:
         f = filter or UnmetNeedFilter()
-        limit = _limit(info, first)
+        limit = page_size(info, first)
         ctx = info.context
         needs = await ctx.run(_unmet, ctx.projections, f.stage, f.region, f.crime_type_id)
         needs = needs[:limit]
@@ -258,7 +258,7 @@ class Query(AnalysisQuery):
             raise ApiError(
                 ErrorCode.BAD_USER_INPUT, "text must be at most 200 characters", argument="text"
             )
-        hits = await info.context.run(reads.search, text, _limit(info, first))
+        hits = await info.context.run(reads.search, text, page_size(info, first))
         return [
             SearchHit(
                 score=score, kind=label, node=cast(SearchNode, _BUILDERS[_LABEL_KINDS[label]](row))
@@ -389,16 +389,6 @@ async def _page(
         after=after,
         build=build,
     )
-
-
-def _limit(info: Info, first: int | None) -> int:
-    limit = info.context.settings.max_page_size
-    size = 50 if first is None else first
-    if not 0 <= size <= limit:
-        raise ApiError(
-            ErrorCode.BAD_USER_INPUT, f"first must be between 0 and {limit}", argument="first"
-        )
-    return size
 
 
 schema = strawberry.Schema(
