@@ -12,7 +12,17 @@ from api.errors import ApiError, ErrorCode
 from api.types import Capability, CrimeType, Force, Pilot
 from graph.analysis.criticality import Criticality, criticality
 from graph.analysis.impact import Impact, Scenario, impact
-from graph.analysis.interdependencies import DEFAULT_THRESHOLD
+from graph.analysis.interdependencies import (
+    DEFAULT_THRESHOLD,
+    Chain,
+    ChainStatus,
+    chain_statuses,
+    chains,
+    completeness_by_crime_type,
+    completeness_rate,
+    stage_matrix,
+)
+from graph.analysis.interdependencies import StageLink as StageLinkResult
 from graph.analysis.pilots import PilotResult, RolloutCandidate, compare_pilots, rollout_candidates
 from graph.analysis.report import DependencyReport, dependency_report
 from graph.analysis.views import STAGES, KnowledgeView, view
@@ -25,9 +35,10 @@ T = TypeVar("T")
 Row = dict[str, Any]
 
 
-async def _nodes(info: Info, kind: str, ids: list[str], build: Callable[[Row], T]) -> list[T]:
+async def _nodes(info: Info, kind: str, ids: list[str], build: Callable[[Row], T]) -> dict[str, T]:
+    """The records of ``kind`` with these ids (one batched query), by id in the order given."""
     rows = await info.context.loaders.nodes[kind].load_many(ids)
-    return [build(row) for row in rows if row is not None]
+    return {node_id: build(row) for node_id, row in zip(ids, rows, strict=True) if row is not None}
 
 
 def _kv(db: Database, projections: Any) -> KnowledgeView:
@@ -183,10 +194,7 @@ class DependencyReportResult:
 
 async def _bottleneck_items(info: Info, result: Criticality, first: int) -> list[BottleneckItem]:
     chosen = result.bottlenecks[:first]
-    capabilities = await _nodes(
-        info, "capabilities", [b.capability for b in chosen], Capability.from_row
-    )
-    by_id = {str(c.id): c for c in capabilities}
+    by_id = await _nodes(info, "capabilities", [b.capability for b in chosen], Capability.from_row)
     return [
         BottleneckItem(
             capability=by_id[b.capability],
@@ -201,20 +209,11 @@ async def _bottleneck_items(info: Info, result: Criticality, first: int) -> list
 
 
 async def _rollout_items(info: Info, rollout: list[RolloutCandidate]) -> list[RolloutItem]:
-    forces = {
-        str(f.id): f
-        for f in await _nodes(info, "forces", [r.force for r in rollout], Force.from_row)
-    }
-    capabilities = {
-        str(c.id): c
-        for c in await _nodes(
-            info, "capabilities", [r.capability for r in rollout], Capability.from_row
-        )
-    }
-    pilots = {
-        str(p.id): p
-        for p in await _nodes(info, "pilots", [r.pilot for r in rollout], Pilot.from_row)
-    }
+    forces = await _nodes(info, "forces", [r.force for r in rollout], Force.from_row)
+    capabilities = await _nodes(
+        info, "capabilities", [r.capability for r in rollout], Capability.from_row
+    )
+    pilots = await _nodes(info, "pilots", [r.pilot for r in rollout], Pilot.from_row)
     return [
         RolloutItem(
             force=forces[r.force],
@@ -237,39 +236,39 @@ class AnalysisQuery:
         self, info: Info, threshold: int = DEFAULT_THRESHOLD
     ) -> Interdependencies:
         ctx = info.context
-        report: DependencyReport = await ctx.run(
-            lambda db: dependency_report(_kv(db, ctx.projections), threshold=_threshold(threshold))
+
+        def run(db: Database) -> tuple[list[StageLinkResult], list[Chain], list[ChainStatus]]:
+            kv = _kv(db, ctx.projections)
+            statuses = chain_statuses(kv, threshold=_threshold(threshold))
+            return stage_matrix(kv), chains(kv), statuses
+
+        links, all_chains, statuses = await ctx.run(run)
+        completeness = completeness_by_crime_type(statuses)
+        ids = sorted({c for chain in all_chains for c in chain.capabilities})
+        capabilities = await _nodes(info, "capabilities", ids, Capability.from_row)
+        crimes = await _nodes(
+            info, "crime_types", [ch.crime_type for ch in all_chains], CrimeType.from_row
         )
-        ids = sorted({c for chain in report.chains for c in chain.capabilities})
-        capabilities = {
-            str(c.id): c for c in await _nodes(info, "capabilities", ids, Capability.from_row)
-        }
-        crimes = {
-            str(c.id): c
-            for c in await _nodes(
-                info, "crime_types", [ch.crime_type for ch in report.chains], CrimeType.from_row
-            )
-        }
-        chains = [
+        crime_chains = [
             CrimeChain(
                 crime_type=crimes[chain.crime_type],
                 public_contact=[capabilities[c] for c in chain.stages[STAGES[0]]],
                 investigation=[capabilities[c] for c in chain.stages[STAGES[1]]],
                 evidence=[capabilities[c] for c in chain.stages[STAGES[2]]],
                 cross_stage_links=len(chain.links),
-                complete_share=round(report.completeness.get(chain.crime_type, 0.0), 4),
+                complete_share=round(completeness.get(chain.crime_type, 0.0), 4),
             )
-            for chain in report.chains
+            for chain in all_chains
             if chain.crime_type in crimes
         ]
         return Interdependencies(
             threshold=threshold,
             stage_matrix=[
                 StageLink(from_stage=Stage(s.from_stage), to_stage=Stage(s.to_stage), count=s.count)
-                for s in report.stage_links
+                for s in links
             ],
-            chains=chains,
-            completeness_rate=round(report.completeness_rate, 4),
+            chains=crime_chains,
+            completeness_rate=round(completeness_rate(statuses), 4),
         )
 
     @strawberry.field(
@@ -284,7 +283,7 @@ class AnalysisQuery:
         return Bottlenecks(
             betweenness_method=result.betweenness_method,
             items=await _bottleneck_items(info, result, max(first, 0)),
-            longest_chain=chain,
+            longest_chain=list(chain.values()),
             bridges=[[strawberry.ID(a), strawberry.ID(b)] for a, b in result.bridges],
             warnings=result.warnings,
         )
@@ -317,20 +316,14 @@ class AnalysisQuery:
 
         result: Impact = await ctx.run(run)
         lost = await _nodes(info, "capabilities", result.capabilities, Capability.from_row)
-        crimes = {
-            str(c.id): c
-            for c in await _nodes(
-                info, "crime_types", [c for c, _, _ in result.crime_types], CrimeType.from_row
-            )
-        }
-        forces = {
-            str(f.id): f
-            for f in await _nodes(info, "forces", [f for f, _, _ in result.forces], Force.from_row)
-        }
+        crimes = await _nodes(
+            info, "crime_types", [c for c, _, _ in result.crime_types], CrimeType.from_row
+        )
+        forces = await _nodes(info, "forces", [f for f, _, _ in result.forces], Force.from_row)
         return ImpactResult(
             scenario=result.scenario,
             chains_broken=result.chains_broken,
-            capabilities_lost=lost,
+            capabilities_lost=list(lost.values()),
             crime_types=[
                 ImpactedCrimeType(crime_type=crimes[c], annual_volume=v, forces_affected=n)
                 for c, v, n in result.crime_types
@@ -360,10 +353,7 @@ class AnalysisQuery:
         if capability_id is not None:
             results = [r for r in results if capability_id in r.capabilities]
             rollout = [r for r in rollout if r.capability == capability_id]
-        pilots = {
-            str(p.id): p
-            for p in await _nodes(info, "pilots", [r.pilot for r in results], Pilot.from_row)
-        }
+        pilots = await _nodes(info, "pilots", [r.pilot for r in results], Pilot.from_row)
         return PilotComparison(
             pilots=[
                 PilotResultItem(
@@ -406,21 +396,16 @@ class AnalysisQuery:
             {c for s in report.statuses for c in (*s.short, *([s.weakest] if s.weakest else []))}
             | {c for c, _ in report.weakest_links}
         )
-        capabilities = {
-            str(c.id): c for c in await _nodes(info, "capabilities", ids, Capability.from_row)
-        }
-        crimes = {
-            str(c.id): c
-            for c in await _nodes(
-                info,
-                "crime_types",
-                sorted({s.crime_type for s in report.statuses}),
-                CrimeType.from_row,
-            )
-        }
-        forces = await _nodes(info, "forces", [force_id], Force.from_row) if force_id else []
+        capabilities = await _nodes(info, "capabilities", ids, Capability.from_row)
+        crimes = await _nodes(
+            info,
+            "crime_types",
+            sorted({s.crime_type for s in report.statuses}),
+            CrimeType.from_row,
+        )
+        forces = await _nodes(info, "forces", [force_id], Force.from_row) if force_id else {}
         return DependencyReportResult(
-            force=forces[0] if forces else None,
+            force=forces.get(str(force_id)),
             threshold=threshold,
             completeness_rate=round(report.completeness_rate, 4),
             chains=[

@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from graph.dataset import write_dataset
-from graph.mapping import ENDPOINT_LABELS
+from graph.mapping import ENDPOINT_LABELS, edge_key
 from graph.snapshot import GraphSnapshot
 
 __all__ = ["ExportFormat", "export_graph"]
@@ -46,15 +46,14 @@ def _networkx(snapshot: GraphSnapshot) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for (label, node_id), (_, props) in sorted(snapshot.nodes.items()):
         graph.add_node(f"{label}:{node_id}", label=label, **_scalars(props))
-    for (rel_type, from_id, to_id, qualifier), (_, props) in sorted(
+    for (rel_type, from_id, to_id, _), (_, props) in sorted(
         snapshot.relationships.items(), key=lambda item: tuple(map(str, item[0]))
     ):
         from_label, to_label = ENDPOINT_LABELS[rel_type]
-        key = rel_type if qualifier is None else f"{rel_type}:{qualifier}"
         graph.add_edge(
             f"{from_label}:{from_id}",
             f"{to_label}:{to_id}",
-            key=key,
+            key=edge_key(rel_type, props),
             type=rel_type,
             **_scalars(props),
         )

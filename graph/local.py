@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -319,8 +320,6 @@ def _source_digest() -> str:
 
 @contextmanager
 def _build_lock(folder: Path) -> Iterator[None]:
-    import fcntl
-
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / ".build.lock").open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)

@@ -18,6 +18,7 @@ __all__ = [
     "NodeKind",
     "PilotLink",
     "RelationshipKind",
+    "edge_key",
     "node_rows",
     "pilot_link_rows",
     "relationship_key",
@@ -134,6 +135,16 @@ def relationship_key(
     """What identifies a relationship: type, endpoint ids, and its kind's key property if any."""
     key_property = _KEY_PROPERTY.get(rel_type)
     return rel_type, from_id, to_id, props.get(key_property) if key_property else None
+
+
+def edge_key(rel_type: str, props: dict[str, Any]) -> str:
+    """A NetworkX edge key for a relationship: its type, plus ``:<key property>`` if it has one.
+
+    ``USES_SUPPLIER`` edges become ``USES_SUPPLIER:<capability>``, so one force's use of one
+    supplier for two capabilities stays two edges.
+    """
+    qualifier = relationship_key(rel_type, "", "", props)[3]
+    return rel_type if qualifier is None else f"{rel_type}:{qualifier}"
 
 
 def to_dataset(

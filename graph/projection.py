@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 
 from graph.database import Database
-from graph.mapping import ENDPOINT_LABELS
+from graph.mapping import ENDPOINT_LABELS, edge_key
 
 __all__ = ["Projection", "ProjectionCache", "project"]
 
@@ -18,7 +18,6 @@ _NODE_FIELDS = {"kind": "forceKind"}
 """Node properties renamed in the projection (``label`` already says what a node is)."""
 _CHUNK = 5000
 """Rows per record when streaming from Neo4j."""
-_KEY_PROPERTY = {"USES_SUPPLIER": "capability"}
 _EDGE_PROPERTIES: dict[str, tuple[str, ...]] = {
     "HAS_CAPABILITY": ("maturity", "target"),
     "USES_SUPPLIER": ("capability",),
@@ -58,17 +57,13 @@ def project(db: Database) -> nx.MultiDiGraph:
     db.stream("project/nodes", add_nodes, chunk=_CHUNK)
     for rel_type in ENDPOINT_LABELS:
         keys = _EDGE_PROPERTIES.get(rel_type, ())
-        qualifier = _KEY_PROPERTY.get(rel_type)
 
         def add_edges(
-            row: dict[str, Any],
-            rel_type: str = rel_type,
-            keys: tuple[str, ...] = keys,
-            qualifier: str | None = qualifier,
+            row: dict[str, Any], rel_type: str = rel_type, keys: tuple[str, ...] = keys
         ) -> None:
             for source, target, *values in row["rows"]:
                 props = dict(zip(keys, values, strict=True))
-                key = rel_type if qualifier is None else f"{rel_type}:{props[qualifier]}"
+                key = edge_key(rel_type, props)
                 graph.add_edge(source, target, key=key, type=rel_type, **props)
 
         db.stream(

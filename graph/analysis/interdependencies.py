@@ -13,6 +13,7 @@ __all__ = [
     "chain_statuses",
     "chains",
     "completeness_by_crime_type",
+    "completeness_rate",
     "stage_matrix",
 ]
 
@@ -166,6 +167,11 @@ def completeness_by_crime_type(statuses: list[ChainStatus]) -> dict[str, float]:
         done, seen = totals.setdefault(status.crime_type, [0, 0])
         totals[status.crime_type] = [done + status.complete, seen + 1]
     return {crime: done / seen for crime, (done, seen) in sorted(totals.items())}
+
+
+def completeness_rate(statuses: list[ChainStatus]) -> float:
+    """Share of all the given chains that are complete (0 when there are none)."""
+    return sum(s.complete for s in statuses) / len(statuses) if statuses else 0.0
 
 
 def _territorial(kv: KnowledgeView) -> list[str]:

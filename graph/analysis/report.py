@@ -15,6 +15,7 @@ from graph.analysis.interdependencies import (
     chain_statuses,
     chains,
     completeness_by_crime_type,
+    completeness_rate,
     stage_matrix,
 )
 from graph.analysis.pilots import PilotResult, RolloutCandidate, compare_pilots, rollout_candidates
@@ -49,9 +50,7 @@ class DependencyReport:
     @property
     def completeness_rate(self) -> float:
         """Share of (force, crime type) chains that are complete."""
-        if not self.statuses:
-            return 0.0
-        return sum(s.complete for s in self.statuses) / len(self.statuses)
+        return completeness_rate(self.statuses)
 
 
 def dependency_report(
