@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve test lint typecheck pytest install system-packages stop status clean
+.PHONY: serve test lint typecheck pytest install system-packages stop status clean \
+	bench bench-smoke bench-install
 
 serve: install
 	$(BIN)/diikg serve
@@ -30,6 +31,22 @@ stop: install
 status: install
 	$(BIN)/diikg db status
 
+# Benchmarks against @neo4j/graphql (bench/README.md): the full run takes about 30 minutes.
+bench: bench-install
+	$(BIN)/python -m bench.run
+
+bench-smoke: bench-install
+	$(BIN)/python -m bench.run --smoke
+
+PEER := bench/peer/node_modules/.package-lock.json
+
+bench-install: install $(PEER)
+	@scripts/ensure-debian-packages wrk:wrk
+
+$(PEER): bench/peer/package-lock.json
+	npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error
+	touch $@
+
 GRAPHIQL := api/graphiql/node_modules/.package-lock.json
 
 install: system-packages $(INSTALLED) $(GRAPHIQL)
@@ -50,4 +67,4 @@ $(INSTALLED): pyproject.toml
 
 clean:
 	-$(BIN)/diikg db stop
-	rm -rf $(VENV) neo4j-launcher/target .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) neo4j-launcher/target .mypy_cache .ruff_cache .pytest_cache .bench

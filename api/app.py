@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 from api.auth import Role, TokenStore, is_loopback, load_token_store
 from api.context import Context
 from api.errors import ErrorCode
+from api.extensions.response_cache import ResponseStore
 from api.schema import schema
 from graph.config import Settings, load_settings
 from graph.database import Database
@@ -56,6 +57,7 @@ class _GraphQL(GraphQL[Context, None]):
             projections=state.projections,
             request_id=request.state.request_id,
             role=request.state.role,
+            responses=state.responses,
         )
 
 
@@ -161,6 +163,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.projections = ProjectionCache()
+        app.state.responses = ResponseStore(settings.response_cache)
         app.state.db = await asyncio.to_thread(Database.connect, settings)
         try:
             yield

@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.app import create_app
 from api.auth import Role, add_token
 from graph.analysis.impact import Scenario
 from graph.analysis.interdependencies import DEFAULT_THRESHOLD
@@ -191,6 +190,8 @@ def serve(
     for name, value in overrides.items():
         if value is not None:
             os.environ[name] = str(value)
+    from api.app import create_app  # the GraphQL schema: imported only to serve
+
     settings = load_settings()
     create_app(settings)
     if settings.is_local:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from api.auth import Role
 from api.errors import from_domain
+from api.extensions.response_cache import ResponseStore
 from graph.config import Settings
 from graph.database import Database
 from graph.exceptions import DiikgError
@@ -37,6 +38,7 @@ class Context:
     projections: ProjectionCache
     request_id: str
     role: Role | None = None
+    responses: ResponseStore | None = None
 
     @cached_property
     def loaders(self) -> Loaders:

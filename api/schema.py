@@ -15,8 +15,10 @@ from strawberry.types import Info
 from api.analyses import AnalysisQuery
 from api.connections import Connection, page_size, paginate
 from api.errors import ApiError, ErrorCode, from_validation
+from api.extensions.document_cache import DocumentCache, KnownDocuments
 from api.extensions.error_codes import ErrorCodes
 from api.extensions.query_stats import QueryStats
+from api.extensions.response_cache import ResponseCache
 from api.inputs import (
     BenefitInput,
     CapabilityFilter,
@@ -391,14 +393,19 @@ async def _page(
     )
 
 
+_KNOWN_DOCUMENTS = KnownDocuments(capacity=1024)
+"""Query texts this process has parsed and validated (the schema never changes while it runs)."""
+
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     extensions=[
+        lambda: DocumentCache(_KNOWN_DOCUMENTS),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         ErrorCodes,
         QueryStats,
+        ResponseCache,
     ],
 )

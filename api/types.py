@@ -199,7 +199,7 @@ class Capability(Sourced):
         description="How many forces hold it, and their maturity: mean, lowest, highest."
     )
     async def holding_stats(self, info: Info) -> HoldingStats:
-        rows = await _linked(info, "capability_holdings", self.id)
+        rows = await _linked(info, "capability_holding_levels", self.id)
         return HoldingStats.of([rel for _, rel in rows])
 
 

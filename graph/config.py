@@ -49,6 +49,7 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / ".data" / "tokens.json", validation_alias="DIIKG_TOKENS_FILE"
     )
     tokens: SecretStr | None = Field(default=None, validation_alias="DIIKG_TOKENS")
+    response_cache: int = Field(default=512, ge=0, validation_alias="DIIKG_RESPONSE_CACHE")
     max_page_size: int = Field(default=500, ge=1, le=10_000, validation_alias="DIIKG_MAX_PAGE_SIZE")
 
     connect_timeout: float = Field(default=5.0, gt=0, validation_alias="DIIKG_CONNECT_TIMEOUT")

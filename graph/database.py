@@ -133,8 +133,10 @@ class Database:
 
         def work(tx: Transaction) -> int:
             count = 0
-            for record in tx.run(query(query_name), params):
-                consume(record.data())
+            result = tx.run(query(query_name), params)
+            keys = result.keys()
+            for record in result:
+                consume(dict(zip(keys, record, strict=True)))
                 count += 1
             return count
 
@@ -198,7 +200,9 @@ def run(tx: Transaction, query_name: str, /, **params: Any) -> list[Row]:
 
     Neo4j temporal values come back as Python ``datetime`` objects.
     """
-    return [_native(row) for row in tx.run(query(query_name), params).data()]
+    result = tx.run(query(query_name), params)
+    keys = result.keys()
+    return [dict(zip(keys, map(_native, record), strict=True)) for record in result]
 
 
 def _native(value: Any) -> Any:

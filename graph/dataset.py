@@ -207,11 +207,15 @@ def _csv_rows(file: Path, issues: list[Issue]) -> Iterator[tuple[str, dict[str, 
             yield where, {key: value for key, value in row.items() if value not in ("", None)}
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The safe YAML loader, in C (libyaml, bundled with PyYAML's wheels) when available."""
+
+
 def _yaml_rows(file: Path, issues: list[Issue]) -> Iterator[tuple[str, dict[str, Any]]]:
     text = file.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        items = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_YAML_LOADER)
+        items = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
@@ -267,14 +271,15 @@ def _add(
     except ValidationError as exc:
         issues.extend(validation_issues(where, exc))
         return False
-    first = dataset.locations.get((kind.name, record.key))
+    key = record.key
+    first = dataset.locations.get((kind.name, key))
     if first is not None:
         shown = ", ".join(
-            f"{name}={value}" for name, value in zip(record.key_fields, record.key, strict=True)
+            f"{name}={value}" for name, value in zip(record.key_fields, key, strict=True)
         )
         issues.append(Issue(where, f"duplicate {kind.name} entry {shown}; first at {first}"))
         return True
-    dataset.locations[(kind.name, record.key)] = where
+    dataset.locations[(kind.name, key)] = where
     dataset.records(kind.name).append(record)
     return True
 

@@ -56,8 +56,12 @@ def assess_capability(db: Database, assessment: Assessment) -> dict[str, Any]:
         )
         _merge(tx, Dataset(assessments=[assessment]))
         _bump(tx)
-        row = run(tx, "read/force_capabilities", ids=[assessment.force])
-        return next(r for r in row if r["node"]["id"] == assessment.capability)
+        [found] = run(tx, "read/force_capabilities", ids=[assessment.force])
+        return next(
+            {"node": node, "rel": rel}
+            for node, rel in found["pairs"]
+            if node["id"] == assessment.capability
+        )
 
     return db.execute_write(work)
 
@@ -135,7 +139,7 @@ def record_benefits(db: Database, pilot_id: str, benefits: list[Benefit]) -> Non
 
     def work(tx: Transaction) -> None:
         _require(tx, pilots=[pilot_id], metrics=[b.metric for b in benefits])
-        pilot = run(tx, "read/pilots_by_id", ids=[pilot_id])[0]["node"]
+        pilot = dict(run(tx, "read/pilots_by_id", ids=[pilot_id])[0]["rows"])[pilot_id]
         provenance = {"source": pilot["source"], "illustrative": pilot["illustrative"]}
         rows = [
             {

@@ -12,11 +12,14 @@ _BATCH = 10_000
 def clear_database(db: Database, *, drop_schema: bool = False) -> None:
     """Delete every node and relationship, and with ``drop_schema`` every constraint and index.
 
-    Neo4j's built-in token lookup indexes are kept. Deletion runs in batches of
-    10,000 nodes so that a large graph never needs one huge transaction.
+    Neo4j's built-in token lookup indexes are kept, and so is the graph's version
+    counter, which goes up: caches of responses and projections then drop what they
+    hold. Deletion runs in batches of 10,000 nodes so that a large graph never needs
+    one huge transaction.
     """
     while db.write("admin/delete_all_nodes", batch=_BATCH)[0]["deleted"]:
         pass
+    db.write("write/bump_graph_version")
     if not drop_schema:
         return
     for row in db.read("admin/list_schema"):

@@ -11,6 +11,7 @@ import networkx as nx
 
 from graph.database import Database
 from graph.mapping import ENDPOINT_LABELS, edge_key
+from graph.reads import graph_version
 
 __all__ = ["Projection", "ProjectionCache", "project"]
 
@@ -39,7 +40,7 @@ class Projection:
 
 
 def project(db: Database) -> nx.MultiDiGraph:
-    """The knowledge graph as a ``MultiDiGraph``, read in one streamed query per kind.
+    """The knowledge graph as a ``MultiDiGraph``, read in two streamed queries.
 
     Nodes are keyed by id, with ``label`` (``Force``, ``Capability``, ...) and the
     properties analyses use: ``name``, ``stage``, ``region``, ``forceKind``,
@@ -55,20 +56,21 @@ def project(db: Database) -> nx.MultiDiGraph:
             graph.add_node(node_id, label=label, **attributes)
 
     db.stream("project/nodes", add_nodes, chunk=_CHUNK)
-    for rel_type in ENDPOINT_LABELS:
-        keys = _EDGE_PROPERTIES.get(rel_type, ())
+    edge_keys = {rel_type: _EDGE_PROPERTIES.get(rel_type, ()) for rel_type in ENDPOINT_LABELS}
+    add_edge = graph.add_edge
 
-        def add_edges(
-            row: dict[str, Any], rel_type: str = rel_type, keys: tuple[str, ...] = keys
-        ) -> None:
-            for source, target, *values in row["rows"]:
-                props = dict(zip(keys, values, strict=True))
-                key = edge_key(rel_type, props)
-                graph.add_edge(source, target, key=key, type=rel_type, **props)
+    def add_edges(row: dict[str, Any]) -> None:
+        for rel_type, source, target, *values in row["rows"]:
+            props = dict(zip(edge_keys[rel_type], values, strict=True))
+            add_edge(source, target, key=edge_key(rel_type, props), type=rel_type, **props)
 
-        db.stream(
-            "project/relationships_of_type", add_edges, type=rel_type, keys=list(keys), chunk=_CHUNK
-        )
+    db.stream(
+        "project/relationships",
+        add_edges,
+        types=list(edge_keys),
+        keys={rel_type: list(keys) for rel_type, keys in edge_keys.items()},
+        chunk=_CHUNK,
+    )
     return graph
 
 
@@ -85,7 +87,7 @@ class ProjectionCache:
 
     def get(self, db: Database) -> Projection:
         """The projection of the graph as it is now."""
-        version = int(db.read("read/graph_version")[0]["version"])
+        version = graph_version(db)
         with self._lock:
             current = self._current
             if current is not None and current.version == version:

@@ -7,7 +7,6 @@ which is what keeps a GraphQL request's query count bounded by its depth.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +18,7 @@ __all__ = [
     "LINK_QUERIES",
     "Page",
     "count",
+    "graph_version",
     "neighbours",
     "nodes_by_id",
     "page",
@@ -37,6 +37,7 @@ LINK_QUERIES = (
     "force_pilots",
     "force_suppliers",
     "capability_holdings",
+    "capability_holding_levels",
     "capability_depends_on",
     "capability_dependents",
     "capability_suppliers",
@@ -84,7 +85,7 @@ def page(
     value), then by id, so that a page boundary ``(key, id)`` is stable.
     """
     _check_kind(kind)
-    rows = db.read(
+    [found] = db.read(
         f"read/page_{kind}",
         **filters,
         sort=sort,
@@ -93,9 +94,8 @@ def page(
         after=None if after is None else {"key": after[0], "id": after[1]},
         limit=first + 1,
     )
-    return Page(
-        rows=[(row["node"], row["key"]) for row in rows[:first]], has_next=len(rows) > first
-    )
+    rows = found["rows"]
+    return Page(rows=[(node, key) for node, key in rows[:first]], has_next=len(rows) > first)
 
 
 def count(db: Database, kind: str, filters: dict[str, Any]) -> int:
@@ -108,17 +108,23 @@ def nodes_by_id(db: Database, kind: str, ids: list[str]) -> dict[str, Row]:
     """The properties of each record of ``kind`` whose id is in ``ids``; unknown ids are absent."""
     if kind not in BY_ID_QUERIES:
         raise ValueError(f"unknown kind {kind!r}")
-    return {row["key"]: row["node"] for row in db.read(f"read/{kind}_by_id", ids=ids)}
+    [found] = db.read(f"read/{kind}_by_id", ids=ids)
+    return dict(found["rows"])
 
 
 def neighbours(db: Database, link: str, ids: list[str]) -> dict[str, list[tuple[Row, Row]]]:
     """For each id, the ``(node, relationship)`` property pairs that the link query returns."""
     if link not in LINK_QUERIES:
         raise ValueError(f"unknown link query {link!r}")
-    found: dict[str, list[tuple[Row, Row]]] = defaultdict(list)
-    for row in db.read(f"read/{link}", ids=ids):
-        found[row["key"]].append((row["node"], row["rel"]))
-    return found
+    return {
+        row["key"]: [(node, rel) for node, rel in row["pairs"]]
+        for row in db.read(f"read/{link}", ids=ids)
+    }
+
+
+def graph_version(db: Database) -> int:
+    """The graph's write counter: every load and edit raises it (0 before the first)."""
+    return int(db.read("read/graph_version")[0]["version"])
 
 
 def region_summaries(db: Database) -> list[Row]:

@@ -1,4 +1,4 @@
 // Capability nodes for a batch of ids; ids with no node are left out.
 UNWIND $ids AS id
 MATCH (n:Capability {id: id})
-RETURN id AS key, properties(n) AS node
+RETURN collect([id, properties(n)]) AS rows

@@ -1,5 +1,6 @@
 // The pilots that target each crime type.
 UNWIND $ids AS id
 MATCH (a:CrimeType {id: id})<-[r:TARGETS]-(b:Pilot)
-RETURN id AS key, properties(b) AS node, properties(r) AS rel
+WITH id AS key, properties(b) AS node, properties(r) AS rel
 ORDER BY key, b.name, b.id
+RETURN key, collect([node, rel]) AS pairs

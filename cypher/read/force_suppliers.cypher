@@ -2,5 +2,6 @@
 UNWIND $ids AS id
 MATCH (a:Force {id: id})-[r:USES_SUPPLIER]->(b:Supplier)
 WITH DISTINCT id, b
-RETURN id AS key, properties(b) AS node, {} AS rel
+WITH id AS key, properties(b) AS node, {} AS rel
 ORDER BY key, b.name, b.id
+RETURN key, collect([node, rel]) AS pairs

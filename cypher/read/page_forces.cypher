@@ -9,8 +9,9 @@ WITH n, coalesce(n[$sort], $nullKey) AS key
 WHERE $after IS NULL
    OR (NOT $descending AND (key > $after.key OR (key = $after.key AND n.id > $after.id)))
    OR ($descending AND (key < $after.key OR (key = $after.key AND n.id > $after.id)))
-RETURN properties(n) AS node, key
+WITH n, key
 ORDER BY CASE WHEN $descending THEN null ELSE key END ASC,
          CASE WHEN $descending THEN key ELSE null END DESC,
          n.id ASC
 LIMIT $limit
+RETURN collect([properties(n), key]) AS rows

@@ -15,7 +15,7 @@ from graph.analysis.pilots import compare_pilots, rollout_candidates
 from graph.analysis.report import dependency_report
 from graph.analysis.unmet_needs import unmet_needs
 from graph.analysis.views import view
-from graph.reports import figures, tables
+from graph.reports import tables
 from graph.reports.tables import Table
 
 __all__ = ["BuiltReport", "ReportKind", "build_report"]
@@ -71,6 +71,8 @@ def build_report(
         top = report.criticality.bottlenecks[:1]
 
         def draw() -> list[tuple[str, str]]:
+            from graph.reports import figures  # matplotlib: imported only when drawing
+
             drawn = [
                 (
                     "How dependencies run between public contact, investigation and evidence.",

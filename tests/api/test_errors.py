@@ -22,9 +22,10 @@ def test_queries_grow_with_depth_not_with_results(seeded: Api) -> None:
     small = seeded.query(NESTED, {"first": 3})
     every = seeded.query(NESTED, {"first": 47})
     assert len(every["data"]["forces"]["edges"]) == 47
-    # One page query, then one batched query per kind of neighbour at each level:
-    # force capabilities, pilots, suppliers; capability suppliers, crime types; pilot benefits.
-    assert every["extensions"]["cypherQueries"] == 7
+    # The response cache's version check, one page query, then one batched query per kind
+    # of neighbour at each level: force capabilities, pilots, suppliers; capability
+    # suppliers, crime types; pilot benefits.
+    assert every["extensions"]["cypherQueries"] == 8
     assert small["extensions"]["cypherQueries"] == every["extensions"]["cypherQueries"]
 
 

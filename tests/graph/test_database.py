@@ -28,7 +28,7 @@ def test_named_query_returns_rows_and_counts_queries(db: Database) -> None:
 def test_read_statement_refuses_writes_and_changes_nothing(db: Database) -> None:
     with pytest.raises(QueryError, match="Writing in read access mode not allowed"):
         db.read_statement("CREATE (:Force {id: 'written'})")
-    assert db.read_statement("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+    assert db.read_statement("MATCH (n:Force) RETURN count(n) AS n") == [{"n": 0}]
 
 
 @pytest.mark.neo4j

@@ -1,0 +1,98 @@
+"""Answers a repeated query from memory while the graph has not changed since."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from cachetools import LRUCache
+from graphql import ExecutionResult
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
+
+from api.errors import ApiError
+from graph import reads
+
+__all__ = ["ResponseCache", "ResponseStore"]
+
+
+class ResponseStore:
+    """The results of error-free queries at one graph version, least recently used first out.
+
+    Every load and edit bumps the graph's version counter; when a request sees a new
+    version, everything stored for the old one is dropped. ``capacity`` 0 stores nothing.
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.version: int | None = None
+        self._results: LRUCache[tuple[str, str, str | None], ExecutionResult] | None = (
+            LRUCache(maxsize=capacity) if capacity > 0 else None
+        )
+
+    def __len__(self) -> int:
+        return len(self._results) if self._results is not None else 0
+
+    def at_version(self, version: int) -> None:
+        """Forget every result if ``version`` is not the version they were computed at."""
+        if self._results is not None and version != self.version:
+            self._results.clear()
+        self.version = version
+
+    def get(self, key: tuple[str, str, str | None]) -> ExecutionResult | None:
+        """The stored result for ``key`` at the current version, if any."""
+        return self._results.get(key) if self._results is not None else None
+
+    def put(self, key: tuple[str, str, str | None], result: ExecutionResult) -> None:
+        """Store ``result`` for ``key`` at the current version."""
+        if self._results is not None:
+            self._results[key] = result
+
+
+class ResponseCache(SchemaExtension):
+    """Serves a query already answered at the graph's current version from the store.
+
+    The version is read first (one tiny query), so a result is never kept under a
+    version older than its data. Mutations, results with errors and requests whose
+    context has no store (``responses`` ``None``) always execute. The response's
+    ``extensions.cached`` says which happened.
+    """
+
+    cached = False
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context.context
+        store: ResponseStore | None = getattr(context, "responses", None)
+        if store is None or store.capacity == 0:
+            yield
+            return
+        if self.execution_context.operation_type is not OperationType.QUERY:
+            yield
+            return
+        try:
+            version = await context.run(reads.graph_version)
+        except ApiError:
+            # Neo4j cannot answer: execute anyway, so each field reports the error itself.
+            yield
+            return
+        store.at_version(version)
+        key = self._key()
+        hit = store.get(key)
+        if hit is not None:
+            self.cached = True
+            self.execution_context.result = hit
+            yield
+            return
+        yield
+        result = self.execution_context.result
+        if isinstance(result, ExecutionResult) and not result.errors and store.version == version:
+            store.put(key, result)
+
+    def get_results(self) -> dict[str, Any]:
+        return {"cached": self.cached}
+
+    def _key(self) -> tuple[str, str, str | None]:
+        context = self.execution_context
+        variables = json.dumps(context.variables or {}, sort_keys=True, default=str)
+        return (context.query or "", variables, context.operation_name)

@@ -1,0 +1,55 @@
+"""Loading side by side: our loader against Neo4j's own LOAD CSV of the same data."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.servers import BenchNeo4j
+from graph.database import Database
+from graph.maintenance import clear_database
+from graph.status import database_status
+
+
+def load_ours(neo4j: BenchNeo4j, db: Database, dataset: Path) -> dict[str, Any]:
+    """``diikg load DATASET`` into an empty graph: whole command and write phase, and counts."""
+    clear_database(db)
+    began = time.perf_counter()
+    neo4j.diikg("load", str(dataset))
+    seconds = time.perf_counter() - began
+    status = database_status(db, neo4j.settings)
+    writes = float((status.last_load or {}).get("seconds") or seconds)
+    return {
+        "method": "diikg load",
+        "seconds": seconds,
+        "write_seconds": writes,
+        "nodes": status.node_count,
+        "relationships": status.relationship_count,
+    }
+
+
+def load_csv(db: Database, tables: Path) -> dict[str, Any]:
+    """Every table of ``diikg export --format csv`` through ``LOAD CSV``, nodes first."""
+    clear_database(db)
+    files = sorted(tables.glob("nodes_*.csv")) + sorted(tables.glob("relationships_*.csv"))
+    began = time.perf_counter()
+    for table in files:
+        db.write(f"bench/load_csv_{table.stem}", url=table.resolve().as_uri())
+    seconds = time.perf_counter() - began
+    status = database_status(db, db.settings)
+    return {
+        "method": "LOAD CSV",
+        "seconds": seconds,
+        "write_seconds": seconds,
+        "nodes": status.node_count,
+        "relationships": status.relationship_count,
+    }
+
+
+def export_tables(neo4j: BenchNeo4j, out: Path) -> Path:
+    """The graph in ``neo4j`` as CSV tables (``diikg export --format csv``) in ``out``."""
+    subprocess.run(["rm", "-rf", str(out)], check=True)
+    neo4j.diikg("export", "--format", "csv", "--out", str(out))
+    return out

@@ -1,0 +1,298 @@
+"""The benchmark run: ``python -m bench.run``, or with ``--smoke`` (tiny sizes).
+
+Starts a Neo4j of its own per dataset (in ``.bench/``, on free loopback ports), loads the
+data, and runs every benchmark: GraphQL against the peer, loading against LOAD CSV, and
+the analyses at growing scales. Writes the raw results as JSON, the plots as PNG and a
+Markdown report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from bench import analyses, graphql, loading, report, servers
+from bench.shapes import SHAPES
+from graph.config import PROJECT_ROOT
+from graph.database import Database
+
+WORK = PROJECT_ROOT / ".bench"
+SEEDS = PROJECT_ROOT / "seeds"
+console = Console(stderr=True)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one run measures, and how long it spends on each measurement."""
+
+    graphql_datasets: tuple[str, ...]
+    clients: tuple[int, ...]
+    repeats: int
+    seconds: int
+    warmup: int
+    load_scales: tuple[int, ...]
+    load_repeats: int
+    analysis_scales: tuple[int, ...]
+    analysis_repeats: int
+    workers: int = 1
+    heap: str = "4g"
+    pagecache_mb: int = 4096
+    uncached_clients: tuple[int, ...] = (1,)
+
+    def datasets(self) -> list[str]:
+        """Every dataset the run needs, smallest first: ``seed`` or ``scale<N>``."""
+        scales = {f"scale{s}" for s in (*self.load_scales, *self.analysis_scales)}
+        names = set(self.graphql_datasets) | scales
+        return sorted(names, key=lambda n: -1 if n == "seed" else int(n.removeprefix("scale")))
+
+
+FULL = Plan(
+    graphql_datasets=("seed", "scale100"),
+    clients=(1, 8, 32),
+    repeats=3,
+    seconds=2,
+    warmup=1,
+    load_scales=(10, 100),
+    load_repeats=2,
+    analysis_scales=(1, 10, 100, 1000),
+    analysis_repeats=3,
+)
+SMOKE = Plan(
+    graphql_datasets=("seed",),
+    clients=(1, 4),
+    repeats=1,
+    seconds=1,
+    warmup=1,
+    load_scales=(1,),
+    load_repeats=1,
+    analysis_scales=(1, 2),
+    analysis_repeats=1,
+    heap="1g",
+    pagecache_mb=256,
+)
+
+
+def main(
+    smoke: Annotated[
+        bool, typer.Option(help="Tiny sizes and short runs, to check the harness works.")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Report to write [docs/benchmarks.md; .bench/smoke/ with --smoke]."),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes of our API.")] = 1,
+) -> None:
+    """Run the benchmarks and write the report."""
+    plan = SMOKE if smoke else FULL
+    plan = replace(plan, workers=workers)
+    started = dt.datetime.now(dt.UTC)
+    markdown = out or (
+        WORK / "smoke" / "benchmarks.md" if smoke else PROJECT_ROOT / "docs" / "benchmarks.md"
+    )
+    stamp = started.strftime("%Y-%m-%d")
+    json_path = (WORK / "smoke" if smoke else PROJECT_ROOT / "bench" / "results") / f"{stamp}.json"
+    results: dict[str, Any] = {"graphql": {"runs": []}, "loading": [], "analyses": []}
+    _ensure_wrk()
+    began = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+    ) as bar:
+        task = bar.add_task("benchmarks", total=len(plan.datasets()))
+        for name in plan.datasets():
+            bar.update(task, description=f"{name}: starting Neo4j")
+            _run_dataset(name, plan, results, lambda text: bar.update(task, description=text))
+            bar.advance(task)
+    summary = graphql.summarise(results["graphql"]["runs"])
+    results["graphql"]["summary"] = summary
+    results["graphql"]["ratios"] = graphql.ratios(summary, ours="ours", peer="peer")
+    results["meta"] = _meta(plan, started, time.perf_counter() - began, smoke)
+    report.write(
+        results, json_path=json_path, markdown=markdown, figures=markdown.parent / "benchmarks"
+    )
+    for line in report.headline(results):
+        console.print(line)
+    console.print(f"Wrote {markdown} and {json_path}")
+
+
+def _run_dataset(name: str, plan: Plan, results: dict[str, Any], progress: Any) -> None:
+    data_dir = WORK / f"neo4j-{name}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    neo4j = servers.BenchNeo4j(data_dir, heap=plan.heap, pagecache_mb=plan.pagecache_mb)
+    scale = None if name == "seed" else int(name.removeprefix("scale"))
+    source = SEEDS if scale is None else _generated(scale, progress)
+    try:
+        with servers.running_neo4j(neo4j), Database.connect(neo4j.settings) as db:
+            neo4j.diikg("db", "schema")
+            if scale in plan.load_scales:
+                progress(f"{name}: loading, ours against LOAD CSV")
+                results["loading"] += _loading(neo4j, db, source, scale, plan.load_repeats)
+            else:
+                progress(f"{name}: loading")
+                neo4j.diikg("load", str(source))
+            if scale in plan.analysis_scales:
+                progress(f"{name}: analyses")
+                env = neo4j.child_env()
+                measured = analyses.measure(env, 1 if scale >= 1000 else plan.analysis_repeats)
+                results["analyses"].append({"scale": scale} | measured)
+            if name in plan.graphql_datasets:
+                results["graphql"]["runs"] += _graphql(name, neo4j, plan, progress)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _loading(
+    neo4j: servers.BenchNeo4j, db: Database, source: Path, scale: int, repeats: int
+) -> list[dict[str, Any]]:
+    runs = []
+    tables: Path | None = None
+    for repeat in range(repeats):
+        ours = loading.load_ours(neo4j, db, source)
+        runs.append({"scale": scale, "repeat": repeat} | ours)
+        if tables is None:
+            tables = loading.export_tables(neo4j, WORK / f"tables-scale{scale}")
+        theirs = loading.load_csv(db, tables)
+        if theirs["relationships"] != ours["relationships"]:
+            raise RuntimeError(
+                f"LOAD CSV wrote {theirs['relationships']} relationships, "
+                f"diikg load {ours['relationships']}"
+            )
+        runs.append({"scale": scale, "repeat": repeat} | theirs)
+    loading.load_ours(neo4j, db, source)
+    return runs
+
+
+def _graphql(
+    name: str, neo4j: servers.BenchNeo4j, plan: Plan, progress: Any
+) -> list[dict[str, Any]]:
+    workdir = WORK / "bodies"
+    workdir.mkdir(parents=True, exist_ok=True)
+    logs = WORK / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        ours = stack.enter_context(
+            servers.serving(
+                *servers.ours(neo4j, workers=plan.workers, response_cache=True),
+                log=logs / f"ours-{name}.log",
+            )
+        )
+        uncached = stack.enter_context(
+            servers.serving(
+                *servers.ours(neo4j, workers=plan.workers, response_cache=False),
+                log=logs / f"ours-uncached-{name}.log",
+            )
+        )
+        peer = stack.enter_context(
+            servers.serving(*servers.peer(neo4j), log=logs / f"peer-{name}.log")
+        )
+        sides = [
+            graphql.Side("ours", ours, peer_syntax=False, clients=plan.clients),
+            graphql.Side("peer", peer, peer_syntax=True, clients=plan.clients),
+            graphql.Side(
+                "ours, no response cache",
+                uncached,
+                peer_syntax=False,
+                clients=plan.uncached_clients,
+            ),
+        ]
+        return graphql.compare(
+            SHAPES,
+            sides,
+            dataset=name,
+            repeats=plan.repeats,
+            seconds=plan.seconds,
+            warmup=plan.warmup,
+            workdir=workdir,
+            progress=progress,
+        )
+
+
+def _generated(scale: int, progress: Any) -> Path:
+    target = WORK / "datasets" / f"scale{scale}-seed7"
+    if not (target / "forces.csv").exists():
+        progress(f"scale{scale}: generating the dataset")
+        shutil.rmtree(target, ignore_errors=True)
+        subprocess.run(
+            [
+                str(servers.BIN / "diikg"),
+                "generate",
+                "--scale",
+                str(scale),
+                "--seed",
+                "7",
+                "--out",
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return target
+
+
+def _ensure_wrk() -> None:
+    if shutil.which("wrk") is None:
+        raise typer.Exit(_fail("wrk is not installed: run `make bench`, which installs it"))
+
+
+def _fail(message: str) -> int:
+    console.print(f"error: {message}")
+    return 1
+
+
+def _meta(plan: Plan, started: dt.datetime, seconds: float, smoke: bool) -> dict[str, Any]:
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
+    versions = {
+        "Python": platform.python_version(),
+        "strawberry-graphql": metadata.version("strawberry-graphql"),
+        "neo4j driver": metadata.version("neo4j"),
+        "networkx": metadata.version("networkx"),
+        "Neo4j": "5.26 (project launcher)",
+        "Node.js": node,
+        "@neo4j/graphql": "7.6.3",
+        "@apollo/server": "5.5.1",
+        "Java": java.splitlines()[0] if java else "?",
+        "wrk": "Debian package",
+    }
+    return {
+        "started": started.isoformat(timespec="seconds"),
+        "minutes": seconds / 60,
+        "machine": f"{os.cpu_count()} cores, {_memory_gib():.0f} GiB, {platform.platform()}",
+        "command": "make bench-smoke" if smoke else "make bench",
+        "versions": versions,
+        "plan": plan.__dict__,
+        "method": (
+            f"Each case: a {plan.warmup:g} s warm-up per side, then {plan.repeats} runs of "
+            f"{plan.seconds:g} s per side, sides rotated each repeat; medians shown with min-max. "
+            f"Our API runs {plan.workers} uvicorn worker(s); the peer one Node.js process. "
+            "`ours` is the default configuration (response cache on: a repeated query at an "
+            "unchanged graph version is answered from memory after one version check); "
+            "`ours, no response cache` executes every request."
+        ),
+    }
+
+
+def _memory_gib() -> float:
+    with open("/proc/meminfo") as info:
+        kib = int(info.readline().split()[1])
+    return kib / 1024 / 1024
+
+
+if __name__ == "__main__":
+    typer.run(main)

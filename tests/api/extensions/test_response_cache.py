@@ -1,0 +1,90 @@
+"""Repeated queries are answered from memory, and never after the graph has changed."""
+
+from __future__ import annotations
+
+from graph.database import Database
+from graph.maintenance import clear_database
+from graph.reads import graph_version
+from tests.api.conftest import EDITOR_TOKEN, Api, reload_seed
+
+KENT = '{ force(id: "kent") { name capabilities { maturity capability { id } } } }'
+ASSESS = (
+    'mutation($m: Int!) { assessCapability(forceId: "kent", capabilityId: "live-chat", '
+    "maturity: $m, target: 5) { maturity } }"
+)
+
+
+def _live_chat(result: dict[str, object]) -> int:
+    data = result["data"]
+    assert isinstance(data, dict)
+    levels = {c["capability"]["id"]: c["maturity"] for c in data["force"]["capabilities"]}
+    return int(levels["live-chat"])
+
+
+def test_a_repeated_query_is_answered_from_memory_with_the_same_data(seeded: Api) -> None:
+    text = KENT.replace("name", "name region")
+    first = seeded.query(text)
+    second = seeded.query(text)
+    assert first["extensions"]["cached"] is False
+    assert second["extensions"]["cached"] is True
+    assert second["data"] == first["data"]
+    # Only the version check ran for the second.
+    assert second["extensions"]["cypherQueries"] == 1
+    assert first["extensions"]["cypherQueries"] > 1
+
+
+def test_variables_and_operation_names_are_part_of_the_key(seeded: Api) -> None:
+    text = (
+        "query One($id: ID!) { force(id: $id) { id } } "
+        "query Two { forces(first: 1) { totalCount } }"
+    )
+    body = {"query": text, "variables": {"id": "kent"}, "operationName": "One"}
+    assert seeded.post(body).json()["data"] == {"force": {"id": "kent"}}
+    body["variables"] = {"id": "surrey"}
+    assert seeded.post(body).json()["data"] == {"force": {"id": "surrey"}}
+    body["operationName"] = "Two"
+    assert seeded.post(body).json()["data"] == {"forces": {"totalCount": 47}}
+
+
+def test_a_mutation_makes_the_next_answer_fresh(seeded: Api) -> None:
+    before = seeded.query(KENT)
+    assert seeded.query(KENT)["extensions"]["cached"] is True
+    changed = 5 if _live_chat(before) != 5 else 1
+    mutation = seeded.query(ASSESS, {"m": changed}, token=EDITOR_TOKEN)
+    assert mutation["extensions"]["cached"] is False
+    after = seeded.query(KENT)
+    assert after["extensions"]["cached"] is False
+    assert _live_chat(after) == changed
+
+
+def test_a_write_by_another_process_makes_the_next_answer_fresh(
+    seeded: Api, session_db: Database
+) -> None:
+    seeded.query(KENT)
+    assert seeded.query(KENT)["extensions"]["cached"] is True
+    # Emptying the database (as `diikg restore` or a test does) is a write too: the
+    # version counter survives it and goes up, so nothing from before is served.
+    version = graph_version(session_db)
+    clear_database(session_db)
+    assert graph_version(session_db) > version
+    gone = seeded.query(KENT)
+    assert gone["data"] == {"force": None}
+    assert gone["extensions"]["cached"] is False
+    reload_seed(session_db)
+    assert seeded.query(KENT)["data"]["force"]["name"] == "Kent Police"
+
+
+def test_answers_with_errors_are_never_kept(seeded: Api) -> None:
+    text = '{ dependencyReport(forceId: "atlantis") { completenessRate } }'
+    for _ in range(2):
+        result = seeded.query(text)
+        assert result["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+        assert result["extensions"]["cached"] is False
+
+
+def test_invalid_queries_fail_the_same_way_every_time(seeded: Api) -> None:
+    deep = '{ force(id: "kent") { ' + "pilots { forces { " * 6 + "id" + " } }" * 6 + " } }"
+    broken = "{ force(id: "
+    for _ in range(2):
+        assert seeded.query(deep)["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        assert seeded.query(broken)["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
