@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .PHONY: serve test lint typecheck pytest install system-packages stop status clean \
-	bench bench-smoke bench-install
+	bench bench-smoke bench-install fuzz soak
 
 serve: install
 	$(BIN)/diikg serve
@@ -31,6 +31,14 @@ stop: install
 status: install
 	$(BIN)/diikg db status
 
+# Longer runs of two tests `make test` runs briefly (docs/reliability.md).
+fuzz: install
+	TEST_FUZZ_EXAMPLES=$${EXAMPLES:-200} $(BIN)/pytest --timeout=3600 tests/api/test_fuzz.py
+	TEST_FUZZ_EXAMPLES=$${EXAMPLES:-200} TEST_FUZZ_EDITOR=1 $(BIN)/pytest --timeout=3600 tests/api/test_fuzz.py
+
+soak: install
+	TEST_SOAK_SECONDS=$${SOAK_SECONDS:-60} TEST_SOAK_REPORT=$(CURDIR)/.data/soak.json $(BIN)/pytest -s tests/api/test_load.py
+
 # Benchmarks against @neo4j/graphql (bench/README.md): the full run takes about 30 minutes.
 bench: bench-install
 	$(BIN)/python -m bench.run
@@ -41,7 +49,6 @@ bench-smoke: bench-install
 PEER := bench/peer/node_modules/.package-lock.json
 
 bench-install: install $(PEER)
-	@scripts/ensure-debian-packages wrk:wrk
 
 $(PEER): bench/peer/package-lock.json
 	npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error
@@ -53,7 +60,7 @@ install: system-packages $(INSTALLED) $(GRAPHIQL)
 
 system-packages:
 	@scripts/ensure-debian-packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless \
-		mvn:maven npm:npm chromium:chromium
+		mvn:maven npm:npm chromium:chromium wrk:wrk
 
 $(GRAPHIQL): api/graphiql/package-lock.json
 	npm ci --prefix api/graphiql --no-audit --no-fund --loglevel=error

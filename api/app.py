@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -28,10 +29,13 @@ from graph.database import Database
 from graph.exceptions import ConfigError, DiikgError
 from graph.projection import ProjectionCache
 
-__all__ = ["create_app"]
+__all__ = ["MAX_BODY_BYTES", "create_app"]
 
 log = logging.getLogger("diikg.api")
 
+
+MAX_BODY_BYTES = 256 * 1024
+"""Largest request body accepted; the largest query the token limit allows is far smaller."""
 
 GRAPHIQL_DIR = Path(__file__).with_name("graphiql")
 """GraphiQL's page, and the npm packages (installed by `make`) whose builds it loads."""
@@ -45,6 +49,12 @@ _ASSETS = {
 
 class _GraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view, with our per-request context and a GraphiQL that needs no CDN."""
+
+    def parse_json(self, data: str | bytes) -> Any:
+        parsed = super().parse_json(data)
+        if not isinstance(parsed, dict | list):
+            raise HTTPException(400, 'the request body must be a JSON object: {"query": "..."}')
+        return parsed
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse((GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8"))
@@ -102,16 +112,51 @@ class _Gatekeeper:
             )
             return
         scope["state"]["role"] = role
-        await self.app(scope, receive, _with_request_id(send, request_id))
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            await self._too_large(scope, receive, send)
+            return
+        try:
+            await self.app(scope, _limited(receive), _with_request_id(send, request_id))
+        except _BodyTooLarge:
+            await self._too_large(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, message: str) -> None:
-        body = {
-            "errors": [
-                {"message": message, "extensions": {"code": ErrorCode.UNAUTHENTICATED.value}}
-            ]
-        }
-        response = JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
-        await response(scope, receive, send)
+        await _error(
+            401, ErrorCode.UNAUTHENTICATED, message, headers={"WWW-Authenticate": "Bearer"}
+        )(scope, receive, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        message = f"the request body is larger than {MAX_BODY_BYTES // 1024} KiB"
+        await _error(413, ErrorCode.BAD_USER_INPUT, message)(scope, receive, send)
+
+
+def _error(
+    status: int, code: ErrorCode, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """A GraphQL-shaped error response sent before the request reaches GraphQL."""
+    body = {"errors": [{"message": message, "extensions": {"code": code.value}}]}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class _BodyTooLarge(Exception):
+    """A request body grew past ``MAX_BODY_BYTES`` while it was read."""
+
+
+def _limited(receive: Receive) -> Receive:
+    """``receive``, refusing a body (chunked or not) larger than ``MAX_BODY_BYTES``."""
+    seen = 0
+
+    async def receiving() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                raise _BodyTooLarge
+        return message
+
+    return receiving
 
 
 def _with_request_id(send: Send, request_id: str) -> Send:

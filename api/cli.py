@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,13 +21,15 @@ from rich.table import Table
 from api.auth import Role, add_token
 from graph.analysis.impact import Scenario
 from graph.analysis.interdependencies import DEFAULT_THRESHOLD
+from graph.backup import backup, default_backup_path, restore
 from graph.config import PROJECT_ROOT, load_settings
 from graph.database import Database
-from graph.dataset import read_dataset, write_dataset
+from graph.dataset import Dataset, read_dataset, write_dataset
 from graph.exceptions import DatasetError, DiikgError, Neo4jStartError
 from graph.export import ExportFormat, export_graph
 from graph.generate import generate_dataset
 from graph.loader import DEFAULT_BATCH_SIZE, LoadReport, load_dataset
+from graph.loader import Progress as LoaderProgress
 from graph.local import LocalNeo4j
 from graph.projection import project
 from graph.reports.build import ReportKind, build_report
@@ -201,7 +204,9 @@ def serve(
         apply_schema(db)
         if not db.read("admin/count_forces")[0]["forces"]:
             dataset = read_dataset(SEEDS)
-            _load_with_progress(db, dataset, prune=False, batch_size=DEFAULT_BATCH_SIZE)
+            _load_with_progress(
+                dataset, lambda progress: load_dataset(db, dataset, progress=progress)
+            )
     out.print(
         f"GraphQL at http://{settings.api_host}:{settings.api_port}/graphql (GraphiQL in a browser)"
     )
@@ -355,7 +360,12 @@ def load(
         with err.status(f"Validating {path}..."):
             dataset = read_dataset(path)
         apply_schema(db)
-        report = _load_with_progress(db, dataset, prune=prune, batch_size=batch_size)
+        report = _load_with_progress(
+            dataset,
+            lambda progress: load_dataset(
+                db, dataset, prune=prune, batch_size=batch_size, progress=progress
+            ),
+        )
     out.print(
         f"Loaded {path}: {report.node_count} nodes and {report.relationship_count} relationships "
         f"written in {report.seconds:.1f} s"
@@ -391,6 +401,53 @@ def export(
     out.print(
         f"Exported {sum(nodes.values())} nodes and {sum(relationships.values())} relationships "
         f"to {', '.join(str(p) for p in written)}."
+    )
+
+
+@app.command("backup")
+def backup_command(
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="File to write [.data/backups/diikg-<UTC time>.json]."),
+    ] = None,
+) -> None:
+    """Write the whole graph to a backup file (JSON; `diikg restore` reads it back)."""
+    settings = load_settings()
+    target = out_path or default_backup_path(settings)
+    with Database.connect(settings) as db, err.status("Reading the graph..."):
+        written = backup(db, target)
+    out.print(
+        f"Backed up {written.nodes} nodes and {written.relationships} relationships to "
+        f"{written.path}."
+    )
+
+
+@app.command("restore")
+def restore_command(
+    path: Annotated[Path, typer.Argument(help="A backup written by `diikg backup`.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask before replacing the graph.")
+    ] = False,
+) -> None:
+    """Make the graph exactly the backup: validated first, then merged, then the rest pruned."""
+    settings = load_settings()
+    with Database.connect(settings) as db:
+        if not yes:
+            typer.confirm(
+                f"Replace the graph in {db.uri} with {path}? Anything the backup does not "
+                "hold will be deleted",
+                abort=True,
+                err=True,
+            )
+        with err.status(f"Validating {path}..."):
+            dataset = read_dataset(path)
+        report = _load_with_progress(
+            dataset, lambda progress: restore(db, dataset, progress=progress)
+        )
+    out.print(
+        f"Restored {path}: {report.node_count} nodes and {report.relationship_count} "
+        f"relationships written, {report.nodes_deleted} nodes and "
+        f"{report.relationships_deleted} relationships pruned, in {report.seconds:.1f} s."
     )
 
 
@@ -450,7 +507,9 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _load_with_progress(db: Database, dataset: Any, *, prune: bool, batch_size: int) -> LoadReport:
+def _load_with_progress(
+    dataset: Dataset, load: Callable[[LoaderProgress], LoadReport]
+) -> LoadReport:
     total = sum(dataset.counts().values())
     columns = (
         TextColumn("{task.description:<16}"),
@@ -464,7 +523,7 @@ def _load_with_progress(db: Database, dataset: Any, *, prune: bool, batch_size: 
         def advance(step: str, rows: int) -> None:
             progress.update(task, advance=rows, description=step)
 
-        return load_dataset(db, dataset, prune=prune, batch_size=batch_size, progress=advance)
+        return load(advance)
 
 
 def _parse_params(pairs: list[str]) -> dict[str, Any]:

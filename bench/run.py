@@ -119,16 +119,29 @@ def main(
             bar.update(task, description=f"{name}: starting Neo4j")
             _run_dataset(name, plan, results, lambda text: bar.update(task, description=text))
             bar.advance(task)
-    summary = graphql.summarise(results["graphql"]["runs"])
-    results["graphql"]["summary"] = summary
-    results["graphql"]["ratios"] = graphql.ratios(summary, ours="ours", peer="peer")
-    results["meta"] = _meta(plan, started, time.perf_counter() - began, smoke)
-    report.write(
-        results, json_path=json_path, markdown=markdown, figures=markdown.parent / "benchmarks"
-    )
+            # Written after every dataset, so that an interrupted run still leaves its results.
+            _write(results, plan, started, time.perf_counter() - began, smoke, json_path, markdown)
     for line in report.headline(results):
         console.print(line)
     console.print(f"Wrote {markdown} and {json_path}")
+
+
+def _write(
+    results: dict[str, Any],
+    plan: Plan,
+    started: dt.datetime,
+    seconds: float,
+    smoke: bool,
+    json_path: Path,
+    markdown: Path,
+) -> None:
+    summary = graphql.summarise(results["graphql"]["runs"])
+    results["graphql"]["summary"] = summary
+    results["graphql"]["ratios"] = graphql.ratios(summary, ours="ours", peer="peer")
+    results["meta"] = _meta(plan, started, seconds, smoke)
+    report.write(
+        results, json_path=json_path, markdown=markdown, figures=markdown.parent / "benchmarks"
+    )
 
 
 def _run_dataset(name: str, plan: Plan, results: dict[str, Any], progress: Any) -> None:

@@ -6,9 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.database import Database
+from graph.database import Database, run
 from graph.dataset import Dataset
+from graph.exceptions import DatabaseError
 from graph.mapping import relationship_key, to_dataset
+from graph.reads import graph_version
 
 __all__ = ["GraphSnapshot", "NodeKey", "RelationshipKey"]
 
@@ -30,13 +32,34 @@ class GraphSnapshot:
     relationships: dict[RelationshipKey, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, db: Database) -> GraphSnapshot:
-        """Read every node and relationship from ``db``, two queries in all."""
+    def read(cls, db: Database, *, attempts: int = 5) -> GraphSnapshot:
+        """Every node and relationship of ``db``, as of one graph version.
+
+        Nodes and relationships are read in one transaction; if the graph's version
+        moved meanwhile (an edit or a load committed), they are read again, so that a
+        snapshot never holds a relationship without its nodes.
+
+        Raises
+        ------
+        DatabaseError
+            The graph kept changing for ``attempts`` reads in a row.
+        """
+        for _ in range(attempts):
+            before = graph_version(db)
+            nodes, relationships = db.execute_read(
+                lambda tx: (run(tx, "admin/dump_nodes"), run(tx, "admin/dump_relationships"))
+            )
+            if graph_version(db) == before:
+                return cls._of(nodes, relationships)
+        raise DatabaseError(f"the graph changed during each of {attempts} attempts to read it")
+
+    @classmethod
+    def _of(cls, nodes: list[dict[str, Any]], relationships: list[dict[str, Any]]) -> GraphSnapshot:
         snapshot = cls()
-        for row in db.read("admin/dump_nodes"):
+        for row in nodes:
             node_key: NodeKey = (row["label"], row["props"].get("id"))
             snapshot.nodes[node_key] = (row["elementId"], row["props"])
-        for row in db.read("admin/dump_relationships"):
+        for row in relationships:
             rel_key = relationship_key(row["type"], row["from"], row["to"], row["props"])
             snapshot.relationships[rel_key] = (row["elementId"], row["props"])
         return snapshot

@@ -135,28 +135,32 @@ def chain_statuses(
     dependents = {c: len(kv.dependencies.pred[c]) for c in kv.dependencies}
     by_crime = {chain.crime_type: chain for chain in chains(kv) if chain.capabilities}
     in_scope = {force: kv.crime_types_of(kv.assessed.get(force, set())) for force in chosen}
+    pairs = sorted(
+        (crime_type, force)
+        for force in chosen
+        for crime_type in in_scope[force]
+        if crime_type in by_crime
+    )
     statuses = []
-    for crime_type, chain in sorted(by_crime.items()):
+    for crime_type, force in pairs:
+        chain = by_crime[crime_type]
         members = chain.capabilities
-        for force in chosen:
-            if crime_type not in in_scope[force]:
-                continue
-            bound = (caps or {}).get(force, {})
-            levels = {
-                c: min(kv.assessments.get((force, c), (0, 0))[0], bound.get(c, 5)) for c in members
-            }
-            weakest = min(members, key=lambda c: (levels[c], -dependents.get(c, 0), c))
-            short = tuple(c for c in members if levels[c] < threshold)
-            statuses.append(
-                ChainStatus(
-                    force=force,
-                    crime_type=chain.crime_type,
-                    complete=not short,
-                    weakest=weakest,
-                    weakest_maturity=levels[weakest],
-                    short=short,
-                )
+        bound = (caps or {}).get(force, {})
+        levels = {
+            c: min(kv.assessments.get((force, c), (0, 0))[0], bound.get(c, 5)) for c in members
+        }
+        weakest = min(members, key=lambda c: (levels[c], -dependents.get(c, 0), c))
+        short = tuple(c for c in members if levels[c] < threshold)
+        statuses.append(
+            ChainStatus(
+                force=force,
+                crime_type=chain.crime_type,
+                complete=not short,
+                weakest=weakest,
+                weakest_maturity=levels[weakest],
+                short=short,
             )
+        )
     return statuses
 
 

@@ -11,6 +11,7 @@ from api.app import create_app
 from api.auth import Role, StoredToken, TokenStore, add_token, digest, is_loopback, load_token_store
 from graph.config import load_settings
 from graph.exceptions import ConfigError
+from tests.api.conftest import EDITOR_TOKEN, READER_TOKEN, Api
 from tests.api.test_cli import assert_one_line_error, diikg
 
 
@@ -78,3 +79,16 @@ def test_token_add_command_prints_the_token_once(tmp_path: Path) -> None:
     assert token.startswith("diikg_")
     assert "it is not shown again" in result.stderr
     assert token not in (tmp_path / "t.json").read_text()
+
+
+@pytest.mark.neo4j
+def test_tokens_are_never_logged(seeded: Api) -> None:
+    bogus = "diikg_not-a-real-token-0123456789abcdefghijklmnop"
+    for token in (EDITOR_TOKEN, READER_TOKEN, bogus):
+        seeded.post({"query": "{ forces { totalCount } }"}, token=token)
+        seeded.post({"query": "mutation { registerPilot(input: {}) { id } }"}, token=token)
+    seeded.post({"query": "{ nope }"}, headers={"Authorization": f"Basic {bogus}"})
+    log = seeded.log.read_text()
+    assert "POST /graphql" in log  # the access log is on, and still holds no token
+    for secret in (EDITOR_TOKEN, READER_TOKEN, bogus, "Bearer"):
+        assert secret not in log

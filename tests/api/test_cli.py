@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -15,7 +16,9 @@ import pytest
 from graph.config import PROJECT_ROOT
 from graph.database import Database
 from graph.dataset import read_dataset
+from graph.editing import assess_capability
 from graph.local import LocalNeo4j
+from graph.model import Assessment
 from graph.snapshot import GraphSnapshot
 from tests.conftest import TEST_HEAP, TEST_PAGECACHE_MB, free_port
 
@@ -240,6 +243,56 @@ def test_load_if_empty_then_status_shows_the_last_load(
     exported = diikg("export", "--format", "json", "--out", str(tmp_path / "g.json"), **env)
     assert exported.returncode == 0, exported.stderr
     assert json.loads((tmp_path / "g.json").read_text())["forces"][0]["id"] == "avon-and-somerset"
+
+
+@pytest.mark.neo4j
+def test_backup_then_restore_asks_first_and_gives_the_same_graph(
+    neo4j_server: LocalNeo4j, db: Database, tmp_path: Path
+) -> None:
+    env = server_env(neo4j_server)
+    assert diikg("load", **env).returncode == 0
+    before = GraphSnapshot.read(db).contents()
+    target = tmp_path / "backup.json"
+
+    taken = diikg("backup", "--out", str(target), **env)
+    assert taken.returncode == 0, taken.stderr
+    assert taken.stdout.strip() == (
+        f"Backed up {len(before[0])} nodes and {len(before[1])} relationships to {target}."
+    )
+    assess_capability(
+        db,
+        Assessment(
+            force="kent",
+            capability="live-chat",
+            maturity=0,
+            target=5,
+            assessed_on=dt.date(2026, 11, 29),
+            source="editor-input",
+        ),
+    )
+    changed = GraphSnapshot.read(db).contents()
+    assert changed != before
+
+    declined = subprocess.run(
+        [DIIKG, "restore", str(target)],
+        input="n\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+        check=False,
+    )
+    assert declined.returncode == 1
+    assert "Replace the graph" in declined.stderr
+    assert GraphSnapshot.read(db).contents() == changed
+
+    restored = diikg("restore", str(target), "--yes", **env)
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.startswith(f"Restored {target}: ")
+    assert GraphSnapshot.read(db).contents() == before
+    assert_one_line_error(
+        diikg("restore", str(tmp_path / "missing.json"), "--yes", **env), "does not exist"
+    )
 
 
 def test_generate_writes_a_loadable_scaled_dataset(tmp_path: Path) -> None:

@@ -11,10 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from graph.config import PROJECT_ROOT
 from graph.database import Database
-from graph.dataset import Dataset, read_dataset, write_dataset
+from graph.dataset import KINDS, Dataset, read_dataset, write_dataset
 from graph.generate import generate_dataset
 from graph.loader import load_dataset
 from graph.local import LocalNeo4j
@@ -170,3 +171,39 @@ def test_interrupted_load_rerun_gives_the_uninterrupted_graph(
         for row in schema_db.read_statement("MATCH (l:Load) RETURN l.outcome AS outcome")
     )
     assert outcomes == ["interrupted", "succeeded"]
+
+
+INJECTION = "x'}) MATCH (n) DETACH DELETE n // \" `Force` $rows {id: 1}"
+
+
+@pytest.mark.neo4j
+def test_injections_in_every_text_field_are_stored_as_data(schema_db: Database) -> None:
+    seed = read_dataset(SEEDS)  # a copy of its own: it is changed below
+    changed = []
+    for kind in KINDS:
+        records = seed.records(kind.name)
+        first = records[0]
+        for name, value in first.model_dump().items():
+            if not isinstance(value, str):
+                continue
+            try:
+                first = type(first).model_validate({**first.model_dump(), name: INJECTION})
+            except ValidationError:
+                continue  # an id or a code: injections cannot get in (their own tests show it)
+            changed.append((kind.name, name))
+        records[0] = first
+    assert len(changed) >= 15
+
+    load_dataset(schema_db, seed)
+
+    snapshot = GraphSnapshot.read(schema_db)
+    nodes, relationships = snapshot.counts()
+    assert sum(nodes.values()) == 173
+    assert sum(relationships.values()) == 3204
+    stored = [
+        value
+        for _, props in [*snapshot.nodes.values(), *snapshot.relationships.values()]
+        for value in props.values()
+        if value == INJECTION
+    ]
+    assert len(stored) == len(changed)
