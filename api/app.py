@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -28,6 +29,7 @@ from graph.config import Settings, load_settings
 from graph.database import Database
 from graph.exceptions import ConfigError, DiikgError
 from graph.projection import ProjectionCache
+from graph.reads import graph_version
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
 
@@ -49,6 +51,9 @@ _ASSETS = {
 
 class _GraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view, with our per-request context and a GraphiQL that needs no CDN."""
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     def parse_json(self, data: str | bytes) -> Any:
         parsed = super().parse_json(data)
@@ -208,8 +213,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.projections = ProjectionCache()
-        app.state.responses = ResponseStore(settings.response_cache)
-        app.state.db = await asyncio.to_thread(Database.connect, settings)
+        app.state.db = db = await asyncio.to_thread(Database.connect, settings)
+        app.state.responses = ResponseStore(
+            settings.response_cache, lambda: asyncio.to_thread(graph_version, db)
+        )
         try:
             yield
         finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from cachetools import LRUCache
@@ -11,8 +11,8 @@ from graphql import ExecutionResult
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from api.errors import ApiError
-from graph import reads
+from api.coalesce import Coalesced
+from graph.exceptions import DiikgError
 
 __all__ = ["ResponseCache", "ResponseStore"]
 
@@ -22,11 +22,14 @@ class ResponseStore:
 
     Every load and edit bumps the graph's version counter; when a request sees a new
     version, everything stored for the old one is dropped. ``capacity`` 0 stores nothing.
+    ``read_version`` reads the counter from Neo4j; concurrent requests share its reads
+    (see :class:`api.coalesce.Coalesced`), each still getting one made after it arrived.
     """
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, read_version: Callable[[], Awaitable[int]]) -> None:
         self.capacity = capacity
         self.version: int | None = None
+        self._read_version = Coalesced(read_version)
         self._results: LRUCache[tuple[str, str, str | None], ExecutionResult] | None = (
             LRUCache(maxsize=capacity) if capacity > 0 else None
         )
@@ -34,11 +37,13 @@ class ResponseStore:
     def __len__(self) -> int:
         return len(self._results) if self._results is not None else 0
 
-    def at_version(self, version: int) -> None:
-        """Forget every result if ``version`` is not the version they were computed at."""
+    async def fresh_version(self) -> int:
+        """The graph's version now, read after this call began; results of older ones dropped."""
+        version = await self._read_version()
         if self._results is not None and version != self.version:
             self._results.clear()
         self.version = version
+        return version
 
     def get(self, key: tuple[str, str, str | None]) -> ExecutionResult | None:
         """The stored result for ``key`` at the current version, if any."""
@@ -54,9 +59,10 @@ class ResponseCache(SchemaExtension):
     """Serves a query already answered at the graph's current version from the store.
 
     The version is read first (one tiny query), so a result is never kept under a
-    version older than its data. Mutations, results with errors and requests whose
-    context has no store (``responses`` ``None``) always execute. The response's
-    ``extensions.cached`` says which happened.
+    version older than its data. Mutations, results with errors, requests whose
+    context has no store (``responses`` ``None``) and requests made while Neo4j
+    cannot be reached always execute. The response's ``extensions.cached`` says
+    which happened.
     """
 
     cached = False
@@ -71,12 +77,12 @@ class ResponseCache(SchemaExtension):
             yield
             return
         try:
-            version = await context.run(reads.graph_version)
-        except ApiError:
+            version = await store.fresh_version()
+        except DiikgError:
             # Neo4j cannot answer: execute anyway, so each field reports the error itself.
             yield
             return
-        store.at_version(version)
+        context.db.queries_run += 1  # the version check this request relied on
         key = self._key()
         hit = store.get(key)
         if hit is not None:

@@ -18,9 +18,7 @@ from tests.conftest import local_settings
 
 pytestmark = pytest.mark.neo4j
 
-UPSERT = (
-    "mutation($i: SupplierInput!) { upsertSupplier(input: $i) { id offers { id } } }"
-)
+UPSERT = "mutation($i: SupplierInput!) { upsertSupplier(input: $i) { id offers { id } } }"
 READ = '{ force(id: "kent") { name capabilities { maturity } } }'
 OFFERS = [
     {"capabilityId": "live-chat", "product": "Chat"},
