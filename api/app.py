@@ -214,8 +214,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.projections = ProjectionCache()
         app.state.db = db = await asyncio.to_thread(Database.connect, settings)
-        app.state.responses = ResponseStore(
-            settings.response_cache, lambda: asyncio.to_thread(graph_version, db)
+        app.state.responses = (
+            ResponseStore(settings.response_cache, lambda: asyncio.to_thread(graph_version, db))
+            if settings.response_cache
+            else None
         )
         try:
             yield

@@ -31,20 +31,21 @@ class BenchNeo4j:
     """A Neo4j of the project's own, in ``data_dir``, for one dataset of the run."""
 
     def __init__(self, data_dir: Path, *, heap: str, pagecache_mb: int) -> None:
-        self.env = {
-            "DIIKG_DATA_DIR": str(data_dir),
-            "DIIKG_NEO4J_PORT": str(free_port()),
-            "DIIKG_NEO4J_HEAP": heap,
-            "DIIKG_NEO4J_PAGECACHE_MB": str(pagecache_mb),
-            "DIIKG_QUERY_TIMEOUT": "1800",
-        }
         self.settings: Settings = load_settings(
             data_dir=data_dir,
-            neo4j_port=int(self.env["DIIKG_NEO4J_PORT"]),
+            neo4j_port=free_port(),
             neo4j_heap=heap,
             neo4j_pagecache_mb=pagecache_mb,
             query_timeout=1800.0,
         )
+        self.env = {
+            "DIIKG_DATA_DIR": str(self.settings.data_dir),
+            "DIIKG_NEO4J_PORT": str(self.settings.neo4j_port),
+            "DIIKG_NEO4J_HEAP": self.settings.neo4j_heap,
+            "DIIKG_NEO4J_PAGECACHE_MB": str(self.settings.neo4j_pagecache_mb),
+            "DIIKG_QUERY_TIMEOUT": str(self.settings.query_timeout),
+        }
+        """The same settings, for child processes (``diikg``, the API, the analyses)."""
         self.local = LocalNeo4j(self.settings)
 
     def child_env(self, **extra: str) -> dict[str, str]:

@@ -21,38 +21,34 @@ class ResponseStore:
     """The results of error-free queries at one graph version, least recently used first out.
 
     Every load and edit bumps the graph's version counter; when a request sees a new
-    version, everything stored for the old one is dropped. ``capacity`` 0 stores nothing.
-    ``read_version`` reads the counter from Neo4j; concurrent requests share its reads
-    (see :class:`api.coalesce.Coalesced`), each still getting one made after it arrived.
+    version, everything stored for the old one is dropped. ``capacity`` is at least 1
+    (an API without a cache has no store). ``read_version`` reads the counter from
+    Neo4j; concurrent requests share its reads (see :class:`api.coalesce.Coalesced`),
+    each still getting one made after it arrived.
     """
 
     def __init__(self, capacity: int, read_version: Callable[[], Awaitable[int]]) -> None:
-        self.capacity = capacity
         self.version: int | None = None
         self._read_version = Coalesced(read_version)
-        self._results: LRUCache[tuple[str, str, str | None], ExecutionResult] | None = (
-            LRUCache(maxsize=capacity) if capacity > 0 else None
+        self._results: LRUCache[tuple[str, str, str | None], ExecutionResult] = LRUCache(
+            maxsize=capacity
         )
-
-    def __len__(self) -> int:
-        return len(self._results) if self._results is not None else 0
 
     async def fresh_version(self) -> int:
         """The graph's version now, read after this call began; results of older ones dropped."""
         version = await self._read_version()
-        if self._results is not None and version != self.version:
+        if version != self.version:
             self._results.clear()
         self.version = version
         return version
 
     def get(self, key: tuple[str, str, str | None]) -> ExecutionResult | None:
         """The stored result for ``key`` at the current version, if any."""
-        return self._results.get(key) if self._results is not None else None
+        return self._results.get(key)
 
     def put(self, key: tuple[str, str, str | None], result: ExecutionResult) -> None:
         """Store ``result`` for ``key`` at the current version."""
-        if self._results is not None:
-            self._results[key] = result
+        self._results[key] = result
 
 
 class ResponseCache(SchemaExtension):
@@ -70,10 +66,7 @@ class ResponseCache(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context.context
         store: ResponseStore | None = getattr(context, "responses", None)
-        if store is None or store.capacity == 0:
-            yield
-            return
-        if self.execution_context.operation_type is not OperationType.QUERY:
+        if store is None or self.execution_context.operation_type is not OperationType.QUERY:
             yield
             return
         try:
