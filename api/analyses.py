@@ -1,4 +1,4 @@
-"""GraphQL fields for the analyses: interdependencies, bottlenecks, impact, pilots, reports."""
+"""Root fields for the analyses: unmet needs, interdependencies, bottlenecks, impact, reports."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry.types import Info
 
-from api.errors import ApiError, ErrorCode
+from api.connections import page_size
 from api.types import Capability, CrimeType, Force, Pilot
 from graph.analysis.criticality import Criticality, criticality
 from graph.analysis.impact import Impact, Scenario, impact
@@ -25,9 +25,13 @@ from graph.analysis.interdependencies import (
 from graph.analysis.interdependencies import StageLink as StageLinkResult
 from graph.analysis.pilots import PilotResult, RolloutCandidate, compare_pilots, rollout_candidates
 from graph.analysis.report import DependencyReport, dependency_report
+from graph.analysis.unmet_needs import UnmetNeed as UnmetNeedResult
+from graph.analysis.unmet_needs import unmet_needs
 from graph.analysis.views import STAGES, KnowledgeView, view
-from graph.database import Database
-from graph.model import Stage
+from graph.model import NodeKind, Stage
+from graph.model.kinds import CAPABILITIES, CRIME_TYPES, FORCES, PILOTS
+from graph.projection import ProjectionCache
+from graph.store.database import Database
 
 __all__ = ["AnalysisQuery"]
 
@@ -35,22 +39,50 @@ T = TypeVar("T")
 Row = dict[str, Any]
 
 
-async def _nodes(info: Info, kind: str, ids: list[str], build: Callable[[Row], T]) -> dict[str, T]:
+async def _nodes(
+    info: Info, kind: NodeKind[Any], ids: list[str], build: Callable[[Row], T]
+) -> dict[str, T]:
     """The records of ``kind`` with these ids (one batched query), by id in the order given."""
     rows = await info.context.loaders.nodes[kind].load_many(ids)
     return {node_id: build(row) for node_id, row in zip(ids, rows, strict=True) if row is not None}
 
 
-def _kv(db: Database, projections: Any) -> KnowledgeView:
+def _kv(db: Database, projections: ProjectionCache) -> KnowledgeView:
     return view(projections.get(db).graph)
 
 
-def _threshold(value: int) -> int:
-    if not 0 <= value <= 5:
-        raise ApiError(
-            ErrorCode.BAD_USER_INPUT, "threshold must be from 0 to 5", argument="threshold"
-        )
-    return value
+def _unmet(
+    db: Database,
+    projections: ProjectionCache,
+    stage: str | None,
+    region: str | None,
+    crime_type: str | None,
+) -> list[UnmetNeedResult]:
+    graph = projections.get(db).graph
+    return unmet_needs(graph, stage=stage, region=region, crime_type=crime_type)
+
+
+@strawberry.input(description="Narrows unmet needs to a stage, a region's forces, or a crime type.")
+class UnmetNeedFilter:
+    stage: Stage | None = None
+    region: str | None = None
+    crime_type_id: strawberry.ID | None = None
+
+
+@strawberry.type(
+    description="A capability ranked by unmet need: forces fall short, few suppliers serve."
+)
+class UnmetNeed:
+    capability: Capability
+    score: float = strawberry.field(
+        description="totalGap x log10(1 + demand) / (1 + supplierCount)."
+    )
+    forces_below_target: int
+    forces_assessed: int
+    total_gap: int
+    demand: int = strawberry.field(description="Annual volume of the crime types that need it.")
+    supplier_count: int
+    explanation: str
 
 
 @strawberry.type(description="Dependencies from capabilities of one stage to those of another.")
@@ -194,7 +226,7 @@ class DependencyReportResult:
 
 async def _bottleneck_items(info: Info, result: Criticality, first: int) -> list[BottleneckItem]:
     chosen = result.bottlenecks[:first]
-    by_id = await _nodes(info, "capabilities", [b.capability for b in chosen], Capability.from_row)
+    by_id = await _nodes(info, CAPABILITIES, [b.capability for b in chosen], Capability.from_row)
     return [
         BottleneckItem(
             capability=by_id[b.capability],
@@ -209,11 +241,11 @@ async def _bottleneck_items(info: Info, result: Criticality, first: int) -> list
 
 
 async def _rollout_items(info: Info, rollout: list[RolloutCandidate]) -> list[RolloutItem]:
-    forces = await _nodes(info, "forces", [r.force for r in rollout], Force.from_row)
+    forces = await _nodes(info, FORCES, [r.force for r in rollout], Force.from_row)
     capabilities = await _nodes(
-        info, "capabilities", [r.capability for r in rollout], Capability.from_row
+        info, CAPABILITIES, [r.capability for r in rollout], Capability.from_row
     )
-    pilots = await _nodes(info, "pilots", [r.pilot for r in rollout], Pilot.from_row)
+    pilots = await _nodes(info, PILOTS, [r.pilot for r in rollout], Pilot.from_row)
     return [
         RolloutItem(
             force=forces[r.force],
@@ -229,6 +261,32 @@ async def _rollout_items(info: Info, rollout: list[RolloutCandidate]) -> list[Ro
 
 @strawberry.type
 class AnalysisQuery:
+    @strawberry.field(description="Capabilities ranked by unmet need, highest score first.")
+    async def unmet_needs(
+        self, info: Info, filter: UnmetNeedFilter | None = None, first: int | None = None
+    ) -> list[UnmetNeed]:
+        f = filter or UnmetNeedFilter()
+        limit = page_size(info, first)
+        ctx = info.context
+        stage = f.stage.value if f.stage else None
+        needs = await ctx.run(_unmet, ctx.projections, stage, f.region, f.crime_type_id)
+        needs = needs[:limit]
+        rows = await ctx.loaders.nodes[CAPABILITIES].load_many([n.capability for n in needs])
+        return [
+            UnmetNeed(
+                capability=Capability.from_row(row),
+                score=n.score,
+                forces_below_target=n.forces_below_target,
+                forces_assessed=n.forces_assessed,
+                total_gap=n.total_gap,
+                demand=n.demand,
+                supplier_count=n.supplier_count,
+                explanation=n.explanation,
+            )
+            for n, row in zip(needs, rows, strict=True)
+            if row is not None
+        ]
+
     @strawberry.field(
         description="Stage-to-stage dependencies and every crime type's chain, with completeness."
     )
@@ -239,15 +297,15 @@ class AnalysisQuery:
 
         def run(db: Database) -> tuple[list[StageLinkResult], list[Chain], list[ChainStatus]]:
             kv = _kv(db, ctx.projections)
-            statuses = chain_statuses(kv, threshold=_threshold(threshold))
+            statuses = chain_statuses(kv, threshold=threshold)
             return stage_matrix(kv), chains(kv), statuses
 
         links, all_chains, statuses = await ctx.run(run)
         completeness = completeness_by_crime_type(statuses)
         ids = sorted({c for chain in all_chains for c in chain.capabilities})
-        capabilities = await _nodes(info, "capabilities", ids, Capability.from_row)
+        capabilities = await _nodes(info, CAPABILITIES, ids, Capability.from_row)
         crimes = await _nodes(
-            info, "crime_types", [ch.crime_type for ch in all_chains], CrimeType.from_row
+            info, CRIME_TYPES, [ch.crime_type for ch in all_chains], CrimeType.from_row
         )
         crime_chains = [
             CrimeChain(
@@ -279,7 +337,7 @@ class AnalysisQuery:
         result: Criticality = await ctx.run(
             lambda db: criticality(_kv(db, ctx.projections).dependencies)
         )
-        chain = await _nodes(info, "capabilities", result.longest_chain, Capability.from_row)
+        chain = await _nodes(info, CAPABILITIES, result.longest_chain, Capability.from_row)
         return Bottlenecks(
             betweenness_method=result.betweenness_method,
             items=await _bottleneck_items(info, result, max(first, 0)),
@@ -309,17 +367,14 @@ class AnalysisQuery:
         )
 
         def run(db: Database) -> Impact:
-            try:
-                return impact(_kv(db, ctx.projections), scenario, threshold=_threshold(threshold))
-            except ValueError as exc:
-                raise ApiError(ErrorCode.BAD_USER_INPUT, str(exc)) from exc
+            return impact(_kv(db, ctx.projections), scenario, threshold=threshold)
 
         result: Impact = await ctx.run(run)
-        lost = await _nodes(info, "capabilities", result.capabilities, Capability.from_row)
+        lost = await _nodes(info, CAPABILITIES, result.capabilities, Capability.from_row)
         crimes = await _nodes(
-            info, "crime_types", [c for c, _, _ in result.crime_types], CrimeType.from_row
+            info, CRIME_TYPES, [c for c, _, _ in result.crime_types], CrimeType.from_row
         )
-        forces = await _nodes(info, "forces", [f for f, _, _ in result.forces], Force.from_row)
+        forces = await _nodes(info, FORCES, [f for f, _, _ in result.forces], Force.from_row)
         return ImpactResult(
             scenario=result.scenario,
             chains_broken=result.chains_broken,
@@ -353,7 +408,7 @@ class AnalysisQuery:
         if capability_id is not None:
             results = [r for r in results if capability_id in r.capabilities]
             rollout = [r for r in rollout if r.capability == capability_id]
-        pilots = await _nodes(info, "pilots", [r.pilot for r in results], Pilot.from_row)
+        pilots = await _nodes(info, PILOTS, [r.pilot for r in results], Pilot.from_row)
         return PilotComparison(
             pilots=[
                 PilotResultItem(
@@ -384,26 +439,21 @@ class AnalysisQuery:
         ctx = info.context
 
         def run(db: Database) -> DependencyReport:
-            try:
-                return dependency_report(
-                    _kv(db, ctx.projections), force=force_id, threshold=_threshold(threshold)
-                )
-            except ValueError as exc:
-                raise ApiError(ErrorCode.NOT_FOUND, str(exc), kind="force", id=force_id) from exc
+            return dependency_report(_kv(db, ctx.projections), force=force_id, threshold=threshold)
 
         report: DependencyReport = await ctx.run(run)
         ids = sorted(
             {c for s in report.statuses for c in (*s.short, *([s.weakest] if s.weakest else []))}
             | {c for c, _ in report.weakest_links}
         )
-        capabilities = await _nodes(info, "capabilities", ids, Capability.from_row)
+        capabilities = await _nodes(info, CAPABILITIES, ids, Capability.from_row)
         crimes = await _nodes(
             info,
-            "crime_types",
+            CRIME_TYPES,
             sorted({s.crime_type for s in report.statuses}),
             CrimeType.from_row,
         )
-        forces = await _nodes(info, "forces", [force_id], Force.from_row) if force_id else {}
+        forces = await _nodes(info, FORCES, [force_id], Force.from_row) if force_id else {}
         return DependencyReportResult(
             force=forces.get(str(force_id)),
             threshold=threshold,

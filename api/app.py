@@ -26,10 +26,10 @@ from api.errors import ErrorCode
 from api.extensions.response_cache import ResponseStore
 from api.schema import schema
 from graph.config import Settings, load_settings
-from graph.database import Database
 from graph.exceptions import ConfigError, DiikgError
 from graph.projection import ProjectionCache
 from graph.reads import graph_version
+from graph.store.database import Database
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
 

@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import click
 import typer
@@ -21,27 +21,29 @@ from rich.table import Table
 from api.auth import Role, add_token
 from graph.analysis.impact import Scenario
 from graph.analysis.interdependencies import DEFAULT_THRESHOLD
-from graph.backup import backup, default_backup_path, restore
+from graph.archive.backup import backup, default_backup_path, restore
+from graph.archive.export import ExportFormat, export_graph
+from graph.archive.snapshot import GraphSnapshot
 from graph.config import PROJECT_ROOT, load_settings
-from graph.database import Database
-from graph.dataset import Dataset, read_dataset, write_dataset
-from graph.exceptions import DatasetError, DiikgError, Neo4jStartError
-from graph.export import ExportFormat, export_graph
-from graph.generate import generate_dataset
-from graph.loader import DEFAULT_BATCH_SIZE, LoadReport, load_dataset
-from graph.loader import Progress as LoaderProgress
-from graph.local import LocalNeo4j
+from graph.dataset import read_dataset, write_dataset
+from graph.dataset.seeding import derive_assessments, derive_force_suppliers
+from graph.dataset.synthetic import generate_dataset
+from graph.exceptions import DatasetError, DiikgError, InvalidArgumentError, Neo4jStartError
+from graph.loading import DEFAULT_BATCH_SIZE, is_empty, load_dataset, load_if_empty
+from graph.loading import Progress as LoaderProgress
+from graph.model.kinds import ASSESSMENTS, FORCE_SUPPLIERS
 from graph.projection import project
 from graph.reports.build import ReportKind, build_report
 from graph.reports.writers import ReportFormat
 from graph.reports.writers import write as write_report
-from graph.schema import apply_schema
-from graph.seeding import derive_assessments, derive_force_suppliers
-from graph.snapshot import GraphSnapshot
-from graph.status import DatabaseStatus, database_status
+from graph.store.constraints import apply_schema
+from graph.store.database import Database
+from graph.store.local import LocalNeo4j
+from graph.store.status import DatabaseStatus, database_status
 
 __all__ = ["app", "main"]
 
+R = TypeVar("R")
 log = logging.getLogger("diikg")
 out = Console()
 err = Console(stderr=True)
@@ -202,11 +204,7 @@ def serve(
             LocalNeo4j(settings).start()
     with Database.connect(settings) as db:
         apply_schema(db)
-        if not db.read("admin/count_forces")[0]["forces"]:
-            dataset = read_dataset(SEEDS)
-            _load_with_progress(
-                dataset, lambda progress: load_dataset(db, dataset, progress=progress)
-            )
+        _load_with_progress(lambda progress: load_if_empty(db, SEEDS, progress=progress))
     out.print(
         f"GraphQL at http://{settings.api_host}:{settings.api_port}/graphql (GraphiQL in a browser)"
     )
@@ -312,18 +310,15 @@ def report(
         with Database.connect(settings) as db:
             graph = project(db)
         advance("analyses")
-        try:
-            built = build_report(
-                graph,
-                kind,
-                force=force,
-                threshold=threshold,
-                scenario=scenario,
-                filters={"stage": stage, "region": region, "crime_type": crime_type},
-                progress=advance,
-            )
-        except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+        built = build_report(
+            graph,
+            kind,
+            force=force,
+            threshold=threshold,
+            scenario=scenario,
+            filters={"stage": stage, "region": region, "crime_type": crime_type},
+            progress=advance,
+        )
         advance("figures")
         drawn = built.figures() if fmt is ReportFormat.HTML else []
         advance("write")
@@ -354,17 +349,16 @@ def load(
     """Validate a dataset completely, then write it (nothing is written if anything is wrong)."""
     settings = load_settings()
     with Database.connect(settings) as db:
-        if if_empty and db.read("admin/count_forces")[0]["forces"]:
+        if if_empty and not is_empty(db):
             out.print("The graph already holds data: nothing loaded (drop --if-empty to reload).")
             return
         with err.status(f"Validating {path}..."):
             dataset = read_dataset(path)
         apply_schema(db)
         report = _load_with_progress(
-            dataset,
             lambda progress: load_dataset(
                 db, dataset, prune=prune, batch_size=batch_size, progress=progress
-            ),
+            )
         )
     out.print(
         f"Loaded {path}: {report.node_count} nodes and {report.relationship_count} relationships "
@@ -441,9 +435,7 @@ def restore_command(
             )
         with err.status(f"Validating {path}..."):
             dataset = read_dataset(path)
-        report = _load_with_progress(
-            dataset, lambda progress: restore(db, dataset, progress=progress)
-        )
+        report = _load_with_progress(lambda progress: restore(db, dataset, progress=progress))
     out.print(
         f"Restored {path}: {report.node_count} nodes and {report.relationship_count} "
         f"relationships written, {report.nodes_deleted} nodes and "
@@ -475,12 +467,13 @@ def seeds_derive(
 ) -> None:
     """Rewrite assessments.csv and force_suppliers.csv from the rule in graph/seeding.py."""
     dataset = read_dataset(path)
-    dataset.assessments = derive_assessments(dataset)
-    dataset.force_suppliers = derive_force_suppliers(dataset, dataset.assessments)
-    write_dataset(dataset, path, kinds=("assessments", "force_suppliers"))
+    assessments = derive_assessments(dataset)
+    dataset.replace(ASSESSMENTS, assessments)
+    dataset.replace(FORCE_SUPPLIERS, derive_force_suppliers(dataset, assessments))
+    write_dataset(dataset, path, kinds=(ASSESSMENTS.name, FORCE_SUPPLIERS.name))
     out.print(
-        f"Wrote {len(dataset.assessments)} assessments and "
-        f"{len(dataset.force_suppliers)} supplier uses to {path}."
+        f"Wrote {len(assessments)} assessments and "
+        f"{len(dataset.records(FORCE_SUPPLIERS))} supplier uses to {path}."
     )
 
 
@@ -489,6 +482,7 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except DiikgError as exc:
+        # An argument the domain refuses is a usage error, as click's own are: exit 2.
         log.info("command failed", exc_info=exc)
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         if isinstance(exc, DatasetError):
@@ -497,7 +491,7 @@ def main() -> None:
         if isinstance(exc, Neo4jStartError) and exc.log_tail:
             err.print(f"last {len(exc.log_tail)} lines of {exc.log_path}:", highlight=False)
             err.print("\n".join(exc.log_tail), markup=False, highlight=False)
-        sys.exit(1)
+        sys.exit(2 if isinstance(exc, InvalidArgumentError) else 1)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
@@ -507,10 +501,7 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _load_with_progress(
-    dataset: Dataset, load: Callable[[LoaderProgress], LoadReport]
-) -> LoadReport:
-    total = sum(dataset.counts().values())
+def _load_with_progress(load: Callable[[LoaderProgress], R]) -> R:
     columns = (
         TextColumn("{task.description:<16}"),
         BarColumn(),
@@ -518,10 +509,10 @@ def _load_with_progress(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("loading", total=total)
+        task = progress.add_task("loading", total=None)
 
-        def advance(step: str, rows: int) -> None:
-            progress.update(task, advance=rows, description=step)
+        def advance(step: str, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, description=step)
 
         return load(advance)
 

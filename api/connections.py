@@ -6,7 +6,6 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
@@ -14,9 +13,11 @@ import strawberry
 from strawberry.types import Info
 
 from api.errors import ApiError, ErrorCode
+from api.modelled import filter_values, sort_option
 from graph import reads
+from graph.model import NodeKind
 
-__all__ = ["Connection", "Edge", "PageInfo", "SortSpec", "page_size", "paginate"]
+__all__ = ["Connection", "Edge", "PageInfo", "page_size", "paginate"]
 
 T = TypeVar("T")
 
@@ -39,7 +40,7 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
-    kind: strawberry.Private[str]
+    kind: strawberry.Private[NodeKind[Any]]
     filters: strawberry.Private[dict[str, Any]]
 
     @strawberry.field(description="How many results match the filter, over all pages.")
@@ -48,40 +49,31 @@ class Connection(Generic[T]):
         return total
 
 
-@dataclass(frozen=True)
-class SortSpec:
-    """How a sort option orders rows: the property, a stand-in for missing values, direction."""
-
-    property: str
-    null_key: Any
-    descending: bool = False
-
-
 async def paginate(
     info: Info,
     *,
-    kind: str,
-    filters: dict[str, Any],
+    kind: NodeKind[Any],
+    filter: object | None,
     sort: Enum,
-    spec: SortSpec,
     first: int | None,
     after: str | None,
     build: Callable[[dict[str, Any]], T],
 ) -> Connection[T]:
     """One page of ``kind`` as a connection, checking ``first`` and ``after`` first.
 
+    ``filter`` is the kind's filter input (``api.modelled.filter_input``) or ``None``.
+
     Cursors are opaque (base64 of the sort option, sort key and id), stable across
     requests, and tied to the sort order they were made under.
     """
     size = page_size(info, first)
     position = None if after is None else _decode(after, sort.name)
+    filters = filter_values(kind, filter)
     page = await info.context.run(
         reads.page,
         kind,
         filters=filters,
-        sort=spec.property,
-        null_key=spec.null_key,
-        descending=spec.descending,
+        sort=sort_option(kind, sort),
         after=position,
         first=size,
     )

@@ -6,18 +6,16 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from api.auth import Role
 from api.errors import from_domain
 from api.extensions.response_cache import ResponseStore
+from api.loaders import Loaders
 from graph.config import Settings
-from graph.database import Database
 from graph.exceptions import DiikgError
 from graph.projection import ProjectionCache
-
-if TYPE_CHECKING:
-    from api.loaders import Loaders
+from graph.store.database import Database
 
 __all__ = ["Context"]
 
@@ -43,9 +41,7 @@ class Context:
     @cached_property
     def loaders(self) -> Loaders:
         """This request's DataLoaders (created on first use)."""
-        from api.loaders import Loaders
-
-        return Loaders(self)
+        return Loaders(self.run)
 
     @property
     def queries_run(self) -> int:

@@ -7,10 +7,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.dataset import validation_issues
+from graph.dataset.files import validation_issues
 from graph.exceptions import (
     DatabaseUnavailableError,
     DiikgError,
+    InvalidArgumentError,
     InvalidEditError,
     NotFoundError,
     QueryError,
@@ -56,7 +57,10 @@ _TIMEOUT_CODES = {
 
 
 def from_domain(exc: DiikgError) -> ApiError | None:
-    """The client-facing error for a domain error, or ``None`` if it must be masked."""
+    """The client-facing error for a domain error, or ``None`` if it must be masked.
+
+    This is the one place domain errors become GraphQL error codes.
+    """
     if isinstance(exc, DatabaseUnavailableError):
         return ApiError(
             ErrorCode.DATABASE_UNAVAILABLE, "the database is unavailable; try again shortly"
@@ -65,6 +69,9 @@ def from_domain(exc: DiikgError) -> ApiError | None:
         return ApiError(ErrorCode.NOT_FOUND, str(exc), kind=exc.kind, id=exc.id)
     if isinstance(exc, InvalidEditError):
         return ApiError(ErrorCode.BAD_USER_INPUT, str(exc), field=exc.field)
+    if isinstance(exc, InvalidArgumentError):
+        extensions = {"argument": exc.argument} if exc.argument else {}
+        return ApiError(ErrorCode.BAD_USER_INPUT, str(exc), **extensions)
     if isinstance(exc, QueryError) and exc.code in _TIMEOUT_CODES:
         return ApiError(ErrorCode.TIMEOUT, "the query took too long; ask for fewer results")
     return None

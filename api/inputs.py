@@ -1,132 +1,15 @@
-"""Filters, sort orders and mutation inputs."""
+"""The inputs of mutations: suppliers with their offerings, pilots with their benefits."""
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Any
 
 import strawberry
 
-from api.connections import SortSpec
-from api.types import CrimeCategory, ForceKind, PilotStatus, Stage
+from api.types import PilotStatus
 
-__all__ = [
-    "BenefitInput",
-    "CapabilityFilter",
-    "CapabilitySort",
-    "CrimeTypeFilter",
-    "CrimeTypeSort",
-    "ForceFilter",
-    "ForceSort",
-    "OfferingInput",
-    "PilotFilter",
-    "PilotInput",
-    "PilotSort",
-    "SupplierFilter",
-    "SupplierInput",
-    "SupplierSort",
-    "UnmetNeedFilter",
-    "sort_spec",
-]
-
-
-@strawberry.input(description="Forces matching every field given.")
-class ForceFilter:
-    kind: ForceKind | None = None
-    region: str | None = strawberry.field(default=None, description="Exact region, any case.")
-    name_contains: str | None = strawberry.field(
-        default=None, description="Part of the name, any case."
-    )
-
-
-@strawberry.input(description="Capabilities matching every field given.")
-class CapabilityFilter:
-    stage: Stage | None = None
-    name_contains: str | None = None
-    crime_type_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Needed by this crime type."
-    )
-
-
-@strawberry.input(description="Suppliers matching every field given.")
-class SupplierFilter:
-    name_contains: str | None = None
-    offers_capability_id: strawberry.ID | None = None
-
-
-@strawberry.input(description="Crime types matching every field given.")
-class CrimeTypeFilter:
-    category: CrimeCategory | None = None
-    name_contains: str | None = None
-
-
-@strawberry.input(description="Pilots matching every field given.")
-class PilotFilter:
-    status: PilotStatus | None = None
-    force_id: strawberry.ID | None = None
-    capability_id: strawberry.ID | None = None
-    supplier_id: strawberry.ID | None = None
-
-
-@strawberry.input(description="Narrows unmet needs to a stage, a region's forces, or a crime type.")
-class UnmetNeedFilter:
-    stage: Stage | None = None
-    region: str | None = None
-    crime_type_id: strawberry.ID | None = None
-
-
-@strawberry.enum(description="Orders forces; ties are broken by id.")
-class ForceSort(Enum):
-    NAME_ASC = "NAME_ASC"
-    NAME_DESC = "NAME_DESC"
-    REGION_ASC = "REGION_ASC"
-    KIND_ASC = "KIND_ASC"
-
-
-@strawberry.enum(description="Orders capabilities; ties are broken by id.")
-class CapabilitySort(Enum):
-    NAME_ASC = "NAME_ASC"
-    NAME_DESC = "NAME_DESC"
-    STAGE_ASC = "STAGE_ASC"
-
-
-@strawberry.enum(description="Orders suppliers; ties are broken by id.")
-class SupplierSort(Enum):
-    NAME_ASC = "NAME_ASC"
-    NAME_DESC = "NAME_DESC"
-
-
-@strawberry.enum(description="Orders crime types; ties are broken by id.")
-class CrimeTypeSort(Enum):
-    NAME_ASC = "NAME_ASC"
-    NAME_DESC = "NAME_DESC"
-    CATEGORY_ASC = "CATEGORY_ASC"
-    VOLUME_DESC = "VOLUME_DESC"
-
-
-@strawberry.enum(description="Orders pilots; ties are broken by id.")
-class PilotSort(Enum):
-    NAME_ASC = "NAME_ASC"
-    NAME_DESC = "NAME_DESC"
-    STATUS_ASC = "STATUS_ASC"
-
-
-_SORTS: dict[str, SortSpec] = {
-    "NAME_ASC": SortSpec("name", ""),
-    "NAME_DESC": SortSpec("name", "", descending=True),
-    "REGION_ASC": SortSpec("region", ""),
-    "KIND_ASC": SortSpec("kind", ""),
-    "STAGE_ASC": SortSpec("stage", ""),
-    "CATEGORY_ASC": SortSpec("category", ""),
-    "VOLUME_DESC": SortSpec("annualVolume", -1, descending=True),
-    "STATUS_ASC": SortSpec("status", ""),
-}
-
-
-def sort_spec(sort: Enum) -> SortSpec:
-    """The property, missing-value stand-in and direction behind a sort option."""
-    return _SORTS[sort.name]
+__all__ = ["BenefitInput", "OfferingInput", "PilotInput", "SupplierInput"]
 
 
 @strawberry.input(description="A capability a supplier offers, and the product name.")

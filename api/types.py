@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from statistics import fmean
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Union
 
 import strawberry
 from strawberry.types import Info
 
-from graph import model
-from graph.model import CrimeCategory, ForceKind, PilotStatus, Stage
+from api.modelled import RECORD_TYPES, record_type
+from graph.model import CrimeCategory, ForceKind, Hop, PilotStatus, Stage
+from graph.model.kinds import (
+    ASSESSMENTS,
+    CAPABILITIES,
+    CRIME_NEEDS,
+    CRIME_TYPES,
+    DELIVERED_BY,
+    DEPENDENCIES,
+    FORCE_SUPPLIERS,
+    FORCES,
+    MEASURED,
+    OFFERINGS,
+    PILOTS,
+    RUN_BY,
+    SOURCES,
+    SUPPLIERS,
+    TARGETS,
+    TRIALS,
+)
 
 __all__ = [
     "Benefit",
@@ -43,28 +62,15 @@ def _gap(rel: Row) -> int:
     return max(int(rel["target"]) - int(rel["maturity"]), 0)
 
 
-async def _linked(info: Info, link: str, key: str) -> list[tuple[Row, Row]]:
-    rows: list[tuple[Row, Row]] = await info.context.loaders.links[link].load(key)
+async def _linked(info: Info, hop: Hop, key: str) -> list[tuple[Row, Row]]:
+    rows: list[tuple[Row, Row]] = await info.context.loaders.link(hop).load(key)
     return rows
 
 
 @strawberry.type(description="A public source that facts cite.")
+@record_type(SOURCES, sourced=False)
 class Source:
-    id: strawberry.ID
-    title: str
-    publisher: str
-    year: int
-    url: str | None
-
-    @classmethod
-    def from_row(cls, row: Row) -> Source:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            title=row["title"],
-            publisher=row["publisher"],
-            year=row["year"],
-            url=row.get("url"),
-        )
+    from_row: ClassVar[Callable[[Row], Source]]
 
 
 @strawberry.interface(
@@ -76,37 +82,19 @@ class Sourced:
 
     @strawberry.field(description="The source this fact cites.")
     async def source(self, info: Info) -> Source | None:
-        row = await info.context.loaders.nodes["sources"].load(str(self.source_id))
+        row = await info.context.loaders.nodes[SOURCES].load(str(self.source_id))
         return None if row is None else Source.from_row(row)
 
 
 @strawberry.type(description="A police force or law-enforcement body.")
+@record_type(FORCES)
 class Force(Sourced):
+    from_row: ClassVar[Callable[[Row], Force]]
     id: strawberry.ID
-    name: str
-    kind: ForceKind
-    country: str
-    region: str
-    rocu: str | None = strawberry.field(
-        description="The Regional Organised Crime Unit that serves it."
-    )
-
-    @classmethod
-    def from_row(cls, row: Row) -> Force:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row["name"],
-            kind=model.ForceKind(row["kind"]),
-            country=row["country"],
-            region=row["region"],
-            rocu=row.get("rocu"),
-            source_id=strawberry.ID(row["source"]),
-            illustrative=row["illustrative"],
-        )
 
     @strawberry.field(description="Its assessed capabilities, optionally of one stage.")
     async def capabilities(self, info: Info, stage: Stage | None = None) -> list[ForceCapability]:
-        rows = await _linked(info, "force_capabilities", self.id)
+        rows = await _linked(info, ASSESSMENTS.outgoing, self.id)
         return [
             ForceCapability.from_rows(node, rel)
             for node, rel in rows
@@ -115,54 +103,43 @@ class Force(Sourced):
 
     @strawberry.field(description="Per stage: capabilities assessed, mean maturity, gaps.")
     async def stage_summary(self, info: Info) -> list[StageSummary]:
-        rows = await _linked(info, "force_capabilities", self.id)
+        rows = await _linked(info, ASSESSMENTS.outgoing, self.id)
         return [
             StageSummary.of(stage, [rel for node, rel in rows if node["stage"] == stage])
-            for stage in model.Stage
+            for stage in Stage
         ]
 
     @strawberry.field(description="Pilots it runs or ran.")
     async def pilots(self, info: Info) -> list[Pilot]:
-        return [Pilot.from_row(node) for node, _ in await _linked(info, "force_pilots", self.id)]
+        return [Pilot.from_row(node) for node, _ in await _linked(info, RUN_BY.incoming, self.id)]
 
     @strawberry.field(description="Suppliers it uses, for any capability.")
     async def suppliers(self, info: Info) -> list[Supplier]:
         return [
-            Supplier.from_row(node) for node, _ in await _linked(info, "force_suppliers", self.id)
+            Supplier.from_row(node)
+            for node, _ in await _linked(info, FORCE_SUPPLIERS.outgoing, self.id)
         ]
 
 
 @strawberry.type(description="Something a force can do digitally, in one stage.")
+@record_type(CAPABILITIES)
 class Capability(Sourced):
+    from_row: ClassVar[Callable[[Row], Capability]]
     id: strawberry.ID
-    name: str
-    stage: Stage
-    description: str
-
-    @classmethod
-    def from_row(cls, row: Row) -> Capability:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row["name"],
-            stage=model.Stage(row["stage"]),
-            description=row["description"],
-            source_id=strawberry.ID(row["source"]),
-            illustrative=row["illustrative"],
-        )
 
     @strawberry.field(description="Capabilities this one needs in order to work.")
     async def depends_on(self, info: Info) -> list[Capability]:
-        rows = await _linked(info, "capability_depends_on", self.id)
+        rows = await _linked(info, DEPENDENCIES.outgoing, self.id)
         return [Capability.from_row(node) for node, _ in rows]
 
     @strawberry.field(description="Capabilities that need this one.")
     async def dependents(self, info: Info) -> list[Capability]:
-        rows = await _linked(info, "capability_dependents", self.id)
+        rows = await _linked(info, DEPENDENCIES.incoming, self.id)
         return [Capability.from_row(node) for node, _ in rows]
 
     @strawberry.field(description="Dependencies on other capabilities, with the reason for each.")
     async def dependencies(self, info: Info) -> list[Dependency]:
-        rows = await _linked(info, "capability_depends_on", self.id)
+        rows = await _linked(info, DEPENDENCIES.outgoing, self.id)
         return [
             Dependency(capability=Capability.from_row(node), reason=rel["reason"])
             for node, rel in rows
@@ -170,17 +147,17 @@ class Capability(Sourced):
 
     @strawberry.field(description="Suppliers that offer it.")
     async def suppliers(self, info: Info) -> list[Supplier]:
-        rows = await _linked(info, "capability_suppliers", self.id)
+        rows = await _linked(info, OFFERINGS.incoming, self.id)
         return [Supplier.from_row(node) for node, _ in rows]
 
     @strawberry.field(description="Crime types that need it.")
     async def crime_types(self, info: Info) -> list[CrimeType]:
-        rows = await _linked(info, "capability_crime_types", self.id)
+        rows = await _linked(info, CRIME_NEEDS.incoming, self.id)
         return [CrimeType.from_row(node) for node, _ in rows]
 
     @strawberry.field(description="Pilots that trial it.")
     async def pilots(self, info: Info) -> list[Pilot]:
-        rows = await _linked(info, "capability_pilots", self.id)
+        rows = await _linked(info, TRIALS.incoming, self.id)
         return [Pilot.from_row(node) for node, _ in rows]
 
     @strawberry.field(
@@ -189,7 +166,7 @@ class Capability(Sourced):
     async def holdings(
         self, info: Info, below_target: bool | None = None
     ) -> list[CapabilityHolding]:
-        rows = await _linked(info, "capability_holdings", self.id)
+        rows = await _linked(info, ASSESSMENTS.incoming, self.id)
         holdings = [CapabilityHolding.from_rows(node, rel) for node, rel in rows]
         if below_target is None:
             return holdings
@@ -199,7 +176,7 @@ class Capability(Sourced):
         description="How many forces hold it, and their maturity: mean, lowest, highest."
     )
     async def holding_stats(self, info: Info) -> HoldingStats:
-        rows = await _linked(info, "capability_holding_levels", self.id)
+        rows: list[tuple[Row, Row]] = await info.context.loaders.holding_levels.load(self.id)
         return HoldingStats.of([rel for _, rel in rows])
 
 
@@ -280,7 +257,7 @@ class StageSummary:
     total_gap: int
 
     @classmethod
-    def of(cls, stage: model.Stage, rels: list[Row]) -> StageSummary:
+    def of(cls, stage: Stage, rels: list[Row]) -> StageSummary:
         levels = [int(rel["maturity"]) for rel in rels]
         return cls(
             stage=stage,
@@ -292,29 +269,19 @@ class StageSummary:
 
 
 @strawberry.type(description="An organisation that offers capabilities to forces.")
+@record_type(SUPPLIERS)
 class Supplier(Sourced):
+    from_row: ClassVar[Callable[[Row], Supplier]]
     id: strawberry.ID
-    name: str
-    description: str | None
-
-    @classmethod
-    def from_row(cls, row: Row) -> Supplier:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row["name"],
-            description=row.get("description"),
-            source_id=strawberry.ID(row["source"]),
-            illustrative=row["illustrative"],
-        )
 
     @strawberry.field(description="Capabilities it offers.")
     async def offers(self, info: Info) -> list[Capability]:
-        rows = await _linked(info, "supplier_offers", self.id)
+        rows = await _linked(info, OFFERINGS.outgoing, self.id)
         return [Capability.from_row(node) for node, _ in rows]
 
     @strawberry.field(description="What it offers, product by product.")
     async def offerings(self, info: Info) -> list[Offering]:
-        rows = await _linked(info, "supplier_offers", self.id)
+        rows = await _linked(info, OFFERINGS.outgoing, self.id)
         return [
             Offering(capability=Capability.from_row(node), product=rel["product"])
             for node, rel in rows
@@ -322,12 +289,12 @@ class Supplier(Sourced):
 
     @strawberry.field(description="Pilots it delivers.")
     async def pilots(self, info: Info) -> list[Pilot]:
-        rows = await _linked(info, "supplier_pilots", self.id)
+        rows = await _linked(info, DELIVERED_BY.incoming, self.id)
         return [Pilot.from_row(node) for node, _ in rows]
 
     @strawberry.field(description="Forces that use it, for any capability.")
     async def forces(self, info: Info) -> list[Force]:
-        rows = await _linked(info, "supplier_forces", self.id)
+        rows = await _linked(info, FORCE_SUPPLIERS.incoming, self.id)
         return [Force.from_row(node) for node, _ in rows]
 
 
@@ -338,39 +305,21 @@ class Offering:
 
 
 @strawberry.type(description="A kind of crime, with its annual volume where a figure exists.")
+@record_type(CRIME_TYPES)
 class CrimeType(Sourced):
+    from_row: ClassVar[Callable[[Row], CrimeType]]
     id: strawberry.ID
-    name: str
-    category: CrimeCategory
-    description: str
-    annual_volume: int | None
-    volume_year: int | None
-    volume_illustrative: bool
-
-    @classmethod
-    def from_row(cls, row: Row) -> CrimeType:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row["name"],
-            category=model.CrimeCategory(row["category"]),
-            description=row["description"],
-            annual_volume=row.get("annualVolume"),
-            volume_year=row.get("volumeYear"),
-            volume_illustrative=row.get("volumeIllustrative", False),
-            source_id=strawberry.ID(row["source"]),
-            illustrative=row["illustrative"],
-        )
 
     @strawberry.field(description="Capabilities it needs, optionally of one stage.")
     async def capabilities(self, info: Info, stage: Stage | None = None) -> list[Capability]:
-        rows = await _linked(info, "crime_type_capabilities", self.id)
+        rows = await _linked(info, CRIME_NEEDS.outgoing, self.id)
         return [
             Capability.from_row(node) for node, _ in rows if stage is None or node["stage"] == stage
         ]
 
     @strawberry.field(description="Pilots that target it.")
     async def pilots(self, info: Info) -> list[Pilot]:
-        rows = await _linked(info, "crime_type_pilots", self.id)
+        rows = await _linked(info, TARGETS.incoming, self.id)
         return [Pilot.from_row(node) for node, _ in rows]
 
 
@@ -414,53 +363,44 @@ class Benefit:
 @strawberry.type(
     description="A trial of capabilities by one or more forces, with measured benefits."
 )
+@record_type(PILOTS)
 class Pilot(Sourced):
+    from_row: ClassVar[Callable[[Row], Pilot]]
     id: strawberry.ID
-    name: str
-    status: PilotStatus
-    summary: str
-    started_on: dt.date | None
-    ended_on: dt.date | None
-
-    @classmethod
-    def from_row(cls, row: Row) -> Pilot:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row["name"],
-            status=model.PilotStatus(row["status"]),
-            summary=row["summary"],
-            started_on=row.get("startedOn"),
-            ended_on=row.get("endedOn"),
-            source_id=strawberry.ID(row["source"]),
-            illustrative=row["illustrative"],
-        )
 
     @strawberry.field(description="Forces that run it.")
     async def forces(self, info: Info) -> list[Force]:
-        return [Force.from_row(node) for node, _ in await _linked(info, "pilot_forces", self.id)]
+        return [Force.from_row(node) for node, _ in await _linked(info, RUN_BY.outgoing, self.id)]
 
     @strawberry.field(description="Capabilities it trials.")
     async def capabilities(self, info: Info) -> list[Capability]:
-        rows = await _linked(info, "pilot_capabilities", self.id)
+        rows = await _linked(info, TRIALS.outgoing, self.id)
         return [Capability.from_row(node) for node, _ in rows]
 
     @strawberry.field(description="The supplier delivering it, if any.")
     async def supplier(self, info: Info) -> Supplier | None:
-        rows = await _linked(info, "pilot_suppliers", self.id)
+        rows = await _linked(info, DELIVERED_BY.outgoing, self.id)
         return Supplier.from_row(rows[0][0]) if rows else None
 
     @strawberry.field(description="Crime types it targets.")
     async def crime_types(self, info: Info) -> list[CrimeType]:
-        rows = await _linked(info, "pilot_crime_types", self.id)
+        rows = await _linked(info, TARGETS.outgoing, self.id)
         return [CrimeType.from_row(node) for node, _ in rows]
 
     @strawberry.field(description="Its results on the shared metrics.")
     async def benefits(self, info: Info) -> list[Benefit]:
-        rows = await _linked(info, "pilot_benefits", self.id)
+        rows = await _linked(info, MEASURED.outgoing, self.id)
         return [Benefit.from_rows(node, rel) for node, rel in rows]
 
 
-SearchResult = Annotated[
-    Force | Capability | Supplier | CrimeType | Pilot,
+SearchResult: Any = Annotated[
+    Union[  # noqa: UP007 (a union of the types made above, built from the model)
+        tuple(
+            cls
+            for kind, cls in RECORD_TYPES.items()
+            if any(prop.searched for prop in kind.properties)
+        )
+    ],
     strawberry.union("SearchResult", description="Anything search can find."),
 ]
+"""Every record type whose kind has searched properties."""

@@ -26,9 +26,9 @@ from graph.analysis.suppliers import concentration
 from graph.analysis.unmet_needs import unmet_needs
 from graph.analysis.views import view
 from graph.config import PROJECT_ROOT, load_settings
-from graph.database import Database
 from graph.projection import project
 from graph.reports.build import ReportKind, build_report
+from graph.store.database import Database
 
 
 def timings(repeat: int) -> dict[str, Any]:

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.servers import BenchNeo4j
-from graph.database import Database
-from graph.maintenance import clear_database
-from graph.status import database_status
+from graph.model import NodeKind, RelationshipType, node_labelled, relationship_typed
+from graph.store import statements
+from graph.store.database import Database
+from graph.store.maintenance import clear_database
+from graph.store.status import database_status
 
 
 def load_ours(neo4j: BenchNeo4j, db: Database, dataset: Path) -> dict[str, Any]:
@@ -36,7 +38,7 @@ def load_csv(db: Database, tables: Path) -> dict[str, Any]:
     files = sorted(tables.glob("nodes_*.csv")) + sorted(tables.glob("relationships_*.csv"))
     began = time.perf_counter()
     for table in files:
-        db.write(f"bench/load_csv_{table.stem}", url=table.resolve().as_uri())
+        db.write(statements.load_csv(_kind_of(table)), url=table.resolve().as_uri())
     seconds = time.perf_counter() - began
     status = database_status(db, db.settings)
     return {
@@ -53,3 +55,9 @@ def export_tables(neo4j: BenchNeo4j, out: Path) -> Path:
     subprocess.run(["rm", "-rf", str(out)], check=True)
     neo4j.diikg("export", "--format", "csv", "--out", str(out))
     return out
+
+
+def _kind_of(table: Path) -> NodeKind[Any] | RelationshipType:
+    """The node kind or relationship type a table of ``diikg export --format csv`` holds."""
+    family, _, name = table.stem.partition("_")
+    return node_labelled(name) if family == "nodes" else relationship_typed(name)

@@ -18,15 +18,16 @@ import networkx as nx
 from graph.analysis.criticality import SAMPLE_SIZE, SEED
 from graph.config import PROJECT_ROOT
 from graph.dataset import read_dataset
-from graph.generate import generate_dataset
+from graph.dataset.synthetic import generate_dataset
+from graph.model.kinds import CAPABILITIES, DEPENDENCIES
 
 
 def dependency_graph(scale: int) -> nx.DiGraph:
     """The capability dependency graph of the seed graph generated at ``scale``."""
     dataset = generate_dataset(read_dataset(PROJECT_ROOT / "seeds"), scale=scale, seed=7)
     graph = nx.DiGraph()
-    graph.add_nodes_from(c.id for c in dataset.capabilities)
-    graph.add_edges_from((d.capability, d.depends_on) for d in dataset.dependencies)
+    graph.add_nodes_from(c.id for c in dataset.records(CAPABILITIES))
+    graph.add_edges_from((d.capability, d.depends_on) for d in dataset.records(DEPENDENCIES))
     return graph
 
 

@@ -241,7 +241,8 @@ def _markdown(results: Results, plots: dict[str, str], json_path: Path, markdown
             "Same data, same empty Neo4j (constraints in place), alternating. `diikg load` "
             "reads and validates the whole dataset before writing; its write phase is shown "
             "apart. `LOAD CSV` reads the tables `diikg export --format csv` writes, one "
-            "statement per table (`cypher/bench/`), typing values as our loader does.",
+            "statement per table (generated from the schema model: "
+            "`graph.store.statements.load_csv`), typing values as our loader does.",
             "",
             "| scale | method | run | relationships | seconds | writes, s | rel/s |",
             "|---:|---|---:|---:|---:|---:|---:|",

@@ -27,7 +27,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from bench import analyses, graphql, loading, report, servers
 from bench.shapes import SHAPES
 from graph.config import PROJECT_ROOT
-from graph.database import Database
+from graph.store.database import Database
 
 WORK = PROJECT_ROOT / ".bench"
 SEEDS = PROJECT_ROOT / "seeds"

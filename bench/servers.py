@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from graph.config import PROJECT_ROOT, Settings, load_settings
-from graph.local import LocalNeo4j
+from graph.store.local import LocalNeo4j
 
 BIN = PROJECT_ROOT / ".venv" / "bin"
 PEER_DIR = PROJECT_ROOT / "bench" / "peer"

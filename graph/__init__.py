@@ -1,11 +1,8 @@
 """The DII Knowledge Graph: domain model, Neo4j access, loading and analyses.
 
-Nothing outside this package talks to the Neo4j driver.
+Layers, each importing only those before it: ``model`` (the schema model), ``dataset``
+(reading and checking data files), ``store`` (Neo4j and Cypher), ``loading``,
+``editing``, ``archive``, ``reads``, ``projection``, then ``analysis`` (pure NetworkX,
+no Neo4j) and ``reports``. Nothing outside ``graph.store.database`` imports the driver;
+this package's ``__init__`` imports nothing, so ``import graph.analysis`` stays light.
 """
-
-from graph.config import Settings, load_settings
-from graph.database import Database
-from graph.exceptions import DiikgError
-from graph.local import LocalNeo4j
-
-__all__ = ["Database", "DiikgError", "LocalNeo4j", "Settings", "load_settings"]

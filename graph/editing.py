@@ -10,32 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from graph.database import Database, Transaction, run
 from graph.dataset import Dataset
 from graph.exceptions import InvalidEditError, NotFoundError
-from graph.loader import plan_load
-from graph.model import Assessment, Benefit, Offering, Pilot, Supplier
+from graph.loading.loader import plan_load
+from graph.model import NODES, Assessment, Benefit, NodeKind, Offering, Pilot, Supplier
+from graph.model.kinds import (
+    ASSESSMENTS,
+    CAPABILITIES,
+    CRIME_TYPES,
+    FORCES,
+    MEASURED,
+    METRICS,
+    OFFERINGS,
+    PILOTS,
+    SOURCES,
+    SUPPLIERS,
+)
+from graph.store import statements
+from graph.store.database import Database, Transaction, run
 
 __all__ = ["assess_capability", "record_benefits", "register_pilot", "upsert_supplier"]
-
-_REFERENCE_KINDS = (
-    "forces",
-    "capabilities",
-    "suppliers",
-    "crimeTypes",
-    "metrics",
-    "sources",
-    "pilots",
-)
-_NAMES = {
-    "forces": "force",
-    "capabilities": "capability",
-    "suppliers": "supplier",
-    "crimeTypes": "crime type",
-    "metrics": "metric",
-    "sources": "source",
-    "pilots": "pilot",
-}
 
 
 def assess_capability(db: Database, assessment: Assessment) -> dict[str, Any]:
@@ -50,13 +44,15 @@ def assess_capability(db: Database, assessment: Assessment) -> dict[str, Any]:
     def work(tx: Transaction) -> dict[str, Any]:
         _require(
             tx,
-            forces=[assessment.force],
-            capabilities=[assessment.capability],
-            sources=[assessment.source],
+            {
+                FORCES: [assessment.force],
+                CAPABILITIES: [assessment.capability],
+                SOURCES: [assessment.source],
+            },
         )
-        _merge(tx, Dataset(assessments=[assessment]))
+        _merge(tx, Dataset({ASSESSMENTS: [assessment]}))
         _bump(tx)
-        [found] = run(tx, "read/force_capabilities", ids=[assessment.force])
+        [found] = run(tx, statements.neighbours(ASSESSMENTS.outgoing), ids=[assessment.force])
         return next(
             {"node": node, "rel": rel}
             for node, rel in found["pairs"]
@@ -80,8 +76,10 @@ def upsert_supplier(db: Database, supplier: Supplier, offerings: list[Offering])
     def work(tx: Transaction) -> None:
         _require(
             tx,
-            capabilities=[o.capability for o in offerings],
-            sources=[supplier.source, *(o.source for o in offerings)],
+            {
+                CAPABILITIES: [o.capability for o in offerings],
+                SOURCES: [supplier.source, *(o.source for o in offerings)],
+            },
         )
         in_use = run(
             tx,
@@ -96,7 +94,7 @@ def upsert_supplier(db: Database, supplier: Supplier, offerings: list[Offering])
                 "keep those offerings or change the forces' supplier use first",
                 field="offers",
             )
-        _merge(tx, Dataset(suppliers=[supplier], offerings=offerings))
+        _merge(tx, Dataset({SUPPLIERS: [supplier], OFFERINGS: offerings}))
         _bump(tx)
 
     db.execute_write(work)
@@ -114,15 +112,17 @@ def register_pilot(db: Database, pilot: Pilot) -> None:
     def work(tx: Transaction) -> None:
         _require(
             tx,
-            forces=pilot.forces,
-            capabilities=pilot.capabilities,
-            suppliers=[pilot.supplier] if pilot.supplier else [],
-            crimeTypes=pilot.crime_types,
-            metrics=[b.metric for b in pilot.benefits],
-            sources=[pilot.source],
+            {
+                FORCES: pilot.forces,
+                CAPABILITIES: pilot.capabilities,
+                SUPPLIERS: [pilot.supplier] if pilot.supplier else [],
+                CRIME_TYPES: pilot.crime_types,
+                METRICS: [b.metric for b in pilot.benefits],
+                SOURCES: [pilot.source],
+            },
         )
-        run(tx, "write/clear_pilot_links", pilot=pilot.id)
-        _merge(tx, Dataset(pilots=[pilot]))
+        run(tx, statements.clear_links(PILOTS), id=pilot.id)
+        _merge(tx, Dataset({PILOTS: [pilot]}))
         _bump(tx)
 
     db.execute_write(work)
@@ -138,8 +138,8 @@ def record_benefits(db: Database, pilot_id: str, benefits: list[Benefit]) -> Non
     """
 
     def work(tx: Transaction) -> None:
-        _require(tx, pilots=[pilot_id], metrics=[b.metric for b in benefits])
-        pilot = dict(run(tx, "read/pilots_by_id", ids=[pilot_id])[0]["rows"])[pilot_id]
+        _require(tx, {PILOTS: [pilot_id], METRICS: [b.metric for b in benefits]})
+        pilot = dict(run(tx, statements.nodes_by_id(PILOTS), ids=[pilot_id])[0]["rows"])[pilot_id]
         provenance = {"source": pilot["source"], "illustrative": pilot["illustrative"]}
         rows = [
             {
@@ -149,20 +149,21 @@ def record_benefits(db: Database, pilot_id: str, benefits: list[Benefit]) -> Non
             }
             for b in benefits
         ]
-        run(tx, "load/merge_pilot_benefits", rows=rows)
+        run(tx, statements.merge_relationships(MEASURED), rows=rows)
         _bump(tx)
 
     db.execute_write(work)
 
 
-def _require(tx: Transaction, **ids: Iterable[str]) -> None:
-    wanted = {kind: sorted(set(ids.get(kind, ()))) for kind in _REFERENCE_KINDS}
-    known = run(tx, "write/find_known_ids", **wanted)[0]
-    for kind in _REFERENCE_KINDS:
-        missing = [x for x in wanted[kind] if x not in set(known[kind])]
+def _require(tx: Transaction, ids: dict[NodeKind[Any], Iterable[str]]) -> None:
+    """Raise ``NotFoundError`` for the first id given that names no node of its kind."""
+    wanted = {kind.name: sorted(set(ids.get(kind, ()))) for kind in NODES}
+    known = run(tx, statements.find_known_ids(), **wanted)[0]
+    for kind in NODES:
+        missing = [x for x in wanted[kind.name] if x not in set(known[kind.name])]
         if missing:
             raise NotFoundError(
-                f"unknown {_NAMES[kind]} {missing[0]!r}", kind=_NAMES[kind], id=missing[0]
+                f"unknown {kind.noun} {missing[0]!r}", kind=kind.noun, id=missing[0]
             )
 
 
@@ -170,7 +171,7 @@ def _merge(tx: Transaction, dataset: Dataset) -> None:
     """Write a small dataset with the loader's own merge queries."""
     for step in plan_load(dataset):
         if step.rows:
-            run(tx, step.query, rows=step.rows)
+            run(tx, step.statement, rows=step.rows)
 
 
 def _bump(tx: Transaction) -> None:

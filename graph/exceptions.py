@@ -6,8 +6,9 @@ what is wrong and what to do. The tree::
     DiikgError
     ├── ConfigError                 settings that cannot work together or are malformed
     ├── DatasetError                a data file to load is malformed (lists every issue)
-    ├── NotFoundError               a record an edit names does not exist
+    ├── NotFoundError               a record an edit or an analysis names does not exist
     ├── InvalidEditError            an edit would leave the graph inconsistent
+    ├── InvalidArgumentError        an argument is out of range or contradicts another
     ├── QueryNotFoundError          a named Cypher file that does not exist
     ├── LocalNeo4jError             the project's own Neo4j could not be run
     │   ├── JavaNotFoundError       no Java 17 or newer to run it with
@@ -33,6 +34,7 @@ __all__ = [
     "DatabaseUnavailableError",
     "DatasetError",
     "DiikgError",
+    "InvalidArgumentError",
     "InvalidEditError",
     "JavaNotFoundError",
     "LauncherBuildError",
@@ -66,7 +68,7 @@ class DatasetError(DiikgError):
 
 
 class NotFoundError(DiikgError):
-    """A record that an edit names does not exist."""
+    """A record that an edit or an analysis names does not exist; ``kind`` and ``id`` say which."""
 
     def __init__(self, message: str, *, kind: str, id: str) -> None:
         super().__init__(message)
@@ -80,6 +82,14 @@ class InvalidEditError(DiikgError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class InvalidArgumentError(DiikgError):
+    """An argument is out of range or contradicts another; ``argument`` names it if known."""
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        super().__init__(message)
+        self.argument = argument
 
 
 class QueryNotFoundError(DiikgError, KeyError):

@@ -9,9 +9,11 @@ from typing import Any
 
 import networkx as nx
 
-from graph.database import Database
-from graph.mapping import ENDPOINT_LABELS, edge_key
+from graph.dataset.rows import edge_key
+from graph.model import RELATIONSHIP_TYPES, RelationshipType
 from graph.reads import graph_version
+from graph.store import statements
+from graph.store.database import Database
 
 __all__ = ["Projection", "ProjectionCache", "project"]
 
@@ -19,14 +21,6 @@ _NODE_FIELDS = {"kind": "forceKind"}
 """Node properties renamed in the projection (``label`` already says what a node is)."""
 _CHUNK = 5000
 """Rows per record when streaming from Neo4j."""
-_EDGE_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "HAS_CAPABILITY": ("maturity", "target"),
-    "USES_SUPPLIER": ("capability",),
-    "DEPENDS_ON": ("reason",),
-    "OFFERS": ("product",),
-    "MEASURED": ("baseline", "result"),
-}
-"""The relationship properties the analyses read; nothing else is projected."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,8 @@ def project(db: Database) -> nx.MultiDiGraph:
     properties analyses use: ``name``, ``stage``, ``region``, ``forceKind``,
     ``category``, ``annualVolume``, ``status``, ``unit``, ``higherIsBetter``. Edges
     are keyed by relationship type (``USES_SUPPLIER:<capability>`` for supplier use)
-    and carry the properties the analyses read (``_EDGE_PROPERTIES``).
+    and carry the properties the analyses read (those the schema model marks analysed,
+    and the key property).
     """
     graph = nx.MultiDiGraph()
 
@@ -55,8 +50,8 @@ def project(db: Database) -> nx.MultiDiGraph:
             attributes = {_NODE_FIELDS.get(k, k): v for k, v in props.items() if v is not None}
             graph.add_node(node_id, label=label, **attributes)
 
-    db.stream("project/nodes", add_nodes, chunk=_CHUNK)
-    edge_keys = {rel_type: _EDGE_PROPERTIES.get(rel_type, ()) for rel_type in ENDPOINT_LABELS}
+    db.stream(statements.project_nodes(), add_nodes, chunk=_CHUNK)
+    edge_keys = {rel.type: _edge_properties(rel) for rel in RELATIONSHIP_TYPES}
     add_edge = graph.add_edge
 
     def add_edges(row: dict[str, Any]) -> None:
@@ -101,3 +96,11 @@ class ProjectionCache:
                 relationships=graph.number_of_edges(),
             )
             return self._current
+
+
+def _edge_properties(rel: RelationshipType) -> tuple[str, ...]:
+    """The relationship properties the analyses read; nothing else is projected."""
+    keys = [p.key for p in rel.properties if p.analysed]
+    if rel.key_property and rel.key_property not in keys:
+        keys.append(rel.key_property)
+    return tuple(keys)

@@ -1,7 +1,9 @@
 """The reads the API makes: pages of one kind, records by id, and neighbours, all batched.
 
-Each function runs exactly one named Cypher query, whatever the number of ids given,
-which is what keeps a GraphQL request's query count bounded by its depth.
+Each function runs exactly one Cypher statement, whatever the number of ids given,
+which is what keeps a GraphQL request's query count bounded by its depth. Pages,
+counts, lookups by id and neighbours are generated from the schema model
+(``graph.store.statements``); the rest are named files.
 """
 
 from __future__ import annotations
@@ -10,51 +12,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from graph.database import Database
+from graph.model import Hop, NodeKind, SortOption, filters_of
+from graph.store import statements
+from graph.store.database import Database
 
 __all__ = [
-    "BY_ID_QUERIES",
-    "ENTITY_QUERIES",
-    "LINK_QUERIES",
     "Page",
     "count",
     "graph_version",
+    "holding_levels",
     "neighbours",
     "nodes_by_id",
     "page",
     "region_summaries",
     "search",
 ]
-
-ENTITY_QUERIES = ("forces", "capabilities", "suppliers", "crime_types", "pilots")
-"""The kinds with ``read/page_<kind>`` and ``read/count_<kind>``."""
-
-BY_ID_QUERIES = (*ENTITY_QUERIES, "sources", "metrics")
-"""The kinds with ``read/<kind>_by_id``."""
-
-LINK_QUERIES = (
-    "force_capabilities",
-    "force_pilots",
-    "force_suppliers",
-    "capability_holdings",
-    "capability_holding_levels",
-    "capability_depends_on",
-    "capability_dependents",
-    "capability_suppliers",
-    "capability_crime_types",
-    "capability_pilots",
-    "supplier_offers",
-    "supplier_pilots",
-    "supplier_forces",
-    "crime_type_capabilities",
-    "crime_type_pilots",
-    "pilot_forces",
-    "pilot_capabilities",
-    "pilot_suppliers",
-    "pilot_crime_types",
-    "pilot_benefits",
-)
-"""Neighbour queries ``read/<name>``: for each id, the nodes one relationship away."""
 
 Row = dict[str, Any]
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -70,27 +42,25 @@ class Page:
 
 def page(
     db: Database,
-    kind: str,
+    kind: NodeKind[Any],
     *,
     filters: dict[str, Any],
-    sort: str,
-    null_key: Any,
-    descending: bool,
+    sort: SortOption,
     after: tuple[Any, str] | None,
     first: int,
 ) -> Page:
     """Up to ``first`` records of ``kind`` matching ``filters``, after the row ``after``.
 
-    Rows are ordered by the property ``sort`` (``null_key`` standing in for a missing
-    value), then by id, so that a page boundary ``(key, id)`` is stable.
+    ``filters`` are by the names ``graph.model.filters_of`` gives (absent means not
+    used). Rows are ordered by ``sort`` (its stand-in for a missing value taking the
+    place of one), then by id, so that a page boundary ``(key, id)`` is stable.
     """
-    _check_kind(kind)
     [found] = db.read(
-        f"read/page_{kind}",
-        **filters,
-        sort=sort,
-        nullKey=null_key,
-        descending=descending,
+        statements.page(kind),
+        **_filter_params(kind, filters),
+        sort=sort.key,
+        nullKey=sort.missing,
+        descending=sort.descending,
         after=None if after is None else {"key": after[0], "id": after[1]},
         limit=first + 1,
     )
@@ -98,27 +68,30 @@ def page(
     return Page(rows=[(node, key) for node, key in rows[:first]], has_next=len(rows) > first)
 
 
-def count(db: Database, kind: str, filters: dict[str, Any]) -> int:
+def count(db: Database, kind: NodeKind[Any], filters: dict[str, Any]) -> int:
     """How many records of ``kind`` match ``filters``."""
-    _check_kind(kind)
-    return int(db.read(f"read/count_{kind}", **filters)[0]["total"])
+    return int(db.read(statements.count_page(kind), **_filter_params(kind, filters))[0]["total"])
 
 
-def nodes_by_id(db: Database, kind: str, ids: list[str]) -> dict[str, Row]:
+def nodes_by_id(db: Database, kind: NodeKind[Any], ids: list[str]) -> dict[str, Row]:
     """The properties of each record of ``kind`` whose id is in ``ids``; unknown ids are absent."""
-    if kind not in BY_ID_QUERIES:
-        raise ValueError(f"unknown kind {kind!r}")
-    [found] = db.read(f"read/{kind}_by_id", ids=ids)
+    [found] = db.read(statements.nodes_by_id(kind), ids=ids)
     return dict(found["rows"])
 
 
-def neighbours(db: Database, link: str, ids: list[str]) -> dict[str, list[tuple[Row, Row]]]:
-    """For each id, the ``(node, relationship)`` property pairs that the link query returns."""
-    if link not in LINK_QUERIES:
-        raise ValueError(f"unknown link query {link!r}")
+def neighbours(db: Database, hop: Hop, ids: list[str]) -> dict[str, list[tuple[Row, Row]]]:
+    """For each id, the ``(node, relationship)`` property pairs one ``hop`` away."""
     return {
         row["key"]: [(node, rel) for node, rel in row["pairs"]]
-        for row in db.read(f"read/{link}", ids=ids)
+        for row in db.read(statements.neighbours(hop), ids=ids)
+    }
+
+
+def holding_levels(db: Database, ids: list[str]) -> dict[str, list[tuple[Row, Row]]]:
+    """For each capability id, its assessments' maturity and target only (no force properties)."""
+    return {
+        row["key"]: [(node, rel) for node, rel in row["pairs"]]
+        for row in db.read("read/capability_holding_levels", ids=ids)
     }
 
 
@@ -147,6 +120,16 @@ def search(db: Database, text: str, limit: int) -> list[tuple[str, Row, float]]:
     return [(row["label"], row["node"], float(row["score"])) for row in rows]
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in ENTITY_QUERIES:
-        raise ValueError(f"unknown kind {kind!r}")
+def _filter_params(kind: NodeKind[Any], given: dict[str, Any]) -> dict[str, Any]:
+    """A value (or ``None``) for every filter parameter of ``kind``'s statements.
+
+    Raises
+    ------
+    KeyError
+        ``given`` names a filter ``kind`` does not have.
+    """
+    names = {f.name for f in filters_of(kind)}
+    unknown = set(given) - names
+    if unknown:
+        raise KeyError(f"{kind.label} has no filter {sorted(unknown)[0]!r}")
+    return {name: given.get(name) for name in names}

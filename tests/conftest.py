@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from graph.config import Settings, load_settings
-from graph.database import Database
-from graph.local import LocalNeo4j
-from graph.maintenance import clear_database
+from graph.store.database import Database
+from graph.store.local import LocalNeo4j
+from graph.store.maintenance import clear_database
 
 TEST_HEAP = "512m"
 TEST_PAGECACHE_MB = 128

@@ -57,6 +57,15 @@ def criticality(dependencies: nx.DiGraph, *, exact_limit: int = EXACT_LIMIT) -> 
     dependency chain is computed on the graph with its cycles' edges ignored when it
     has any; cycles are reported, each as its nodes, smallest id first.
 
+    Parameters
+    ----------
+    dependencies : a directed graph whose edge ``a -> b`` means *a* depends on *b*.
+    exact_limit : up to this many nodes betweenness is exact; above, sampled.
+
+    Returns
+    -------
+    Criticality
+
     Examples
     --------
     >>> g = nx.DiGraph([("case-file", "dems"), ("disclosure", "case-file"), ("disclosure", "dems")])

@@ -8,6 +8,7 @@ import networkx as nx
 
 from graph.analysis.interdependencies import DEFAULT_THRESHOLD, chain_statuses
 from graph.analysis.views import KnowledgeView
+from graph.exceptions import InvalidArgumentError
 
 __all__ = ["Impact", "Scenario", "impact"]
 
@@ -63,10 +64,21 @@ def impact(kv: KnowledgeView, scenario: Scenario, *, threshold: int = DEFAULT_TH
     complete before and is not after; a scenario only lowers levels, so it never
     completes a chain. ``capabilities`` lists those capped at 0 anywhere.
 
+    Parameters
+    ----------
+    kv : the knowledge view of a projected graph.
+    scenario : the change to test.
+    threshold : the maturity every capability of a complete chain reaches, 0 to 5.
+
+    Returns
+    -------
+    Impact
+
     Raises
     ------
-    ValueError
-        The scenario names nothing the graph has, or is not one of the three forms.
+    InvalidArgumentError
+        The scenario names nothing the graph has, or is not one of the three forms,
+        or ``threshold`` is not from 0 to 5.
     """
     caps = _caps(kv, scenario)
     forces = sorted(caps)
@@ -104,24 +116,26 @@ def _caps(kv: KnowledgeView, scenario: Scenario) -> dict[str, dict[str, int]]:
     territorial = [f for f, d in kv.forces.items() if d.get("forceKind") == "TERRITORIAL"]
     if scenario.force is not None:
         if scenario.force not in kv.forces or scenario.capability not in kv.capabilities:
-            raise ValueError("the force or capability is not in the graph")
+            raise InvalidArgumentError("the force or capability is not in the graph")
         if scenario.maturity is None or not 0 <= scenario.maturity <= 5:
-            raise ValueError("a maturity from 0 to 5 is needed")
+            raise InvalidArgumentError("a maturity from 0 to 5 is needed", argument="maturity")
         return {scenario.force: _capped(kv, {scenario.capability}, scenario.maturity)}
     if scenario.capability is not None:
         if scenario.capability not in kv.capabilities:
-            raise ValueError(f"unknown capability {scenario.capability!r}")
+            raise InvalidArgumentError(f"unknown capability {scenario.capability!r}")
         gone = _capped(kv, {scenario.capability}, 0)
         return {force: gone for force in territorial}
     if scenario.supplier is not None:
         if scenario.supplier not in kv.suppliers:
-            raise ValueError(f"unknown supplier {scenario.supplier!r}")
+            raise InvalidArgumentError(f"unknown supplier {scenario.supplier!r}")
         caps: dict[str, dict[str, int]] = {force: {} for force in territorial}
         for (force, capability), suppliers in kv.uses.items():
             if force in caps and suppliers == {scenario.supplier}:
                 caps[force].update(_capped(kv, {capability}, 0))
         return caps
-    raise ValueError("a scenario names a capability, a supplier, or a force with a capability")
+    raise InvalidArgumentError(
+        "a scenario names a capability, a supplier, or a force with a capability"
+    )
 
 
 def _capped(kv: KnowledgeView, capabilities: set[str], level: int) -> dict[str, int]:

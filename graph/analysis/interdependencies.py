@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.analysis.views import STAGES, KnowledgeView
+from graph.exceptions import InvalidArgumentError
 
 __all__ = [
     "Chain",
@@ -76,6 +77,15 @@ def stage_matrix(kv: KnowledgeView) -> list[StageLink]:
 
     The counts add up to the number of dependencies between capabilities with a stage.
 
+    Parameters
+    ----------
+    kv : the knowledge view of a projected graph.
+
+    Returns
+    -------
+    list of StageLink
+        One per (from stage, to stage) pair, with the dependencies counted.
+
     Examples
     --------
     >>> import networkx as nx
@@ -98,7 +108,28 @@ def stage_matrix(kv: KnowledgeView) -> list[StageLink]:
 
 
 def chains(kv: KnowledgeView) -> list[Chain]:
-    """Every crime type's chain: its needed capabilities by stage and the links between stages."""
+    """Every crime type's chain: its needed capabilities by stage and the links between stages.
+
+    Parameters
+    ----------
+    kv : the knowledge view of a projected graph.
+
+    Returns
+    -------
+    list of Chain
+        One per crime type, sorted by id; a crime type that needs nothing has empty stages.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.analysis.views import view
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("fraud", label="CrimeType")
+    >>> g.add_node("report", label="Capability", stage="PUBLIC_CONTACT")
+    >>> _ = g.add_edge("fraud", "report", key="NEEDS")
+    >>> chains(view(g))[0].stages["PUBLIC_CONTACT"]
+    ('report',)
+    """
     out = []
     for crime_type in sorted(kv.crime_types):
         needed = kv.needs.get(crime_type, set())
@@ -130,7 +161,38 @@ def chain_statuses(
     every capability on it is at ``threshold`` or above for that force (an unassessed
     one counts as 0). ``caps`` (force id to capability to level) bounds maturities
     from above, for what-if scenarios. Sorted by crime type, then force.
+
+    Parameters
+    ----------
+    kv : the knowledge view of a projected graph.
+    threshold : the maturity every capability of a complete chain reaches, 0 to 5.
+    forces : the forces to report on (default: every territorial force).
+    caps : upper bounds on maturity, by force and capability.
+
+    Returns
+    -------
+    list of ChainStatus
+
+    Raises
+    ------
+    InvalidArgumentError
+        ``threshold`` is not from 0 to 5.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.analysis.views import view
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("kent", label="Force", forceKind="TERRITORIAL")
+    >>> g.add_node("fraud", label="CrimeType")
+    >>> g.add_node("osint", label="Capability", stage="INVESTIGATION")
+    >>> _ = g.add_edge("fraud", "osint", key="NEEDS")
+    >>> _ = g.add_edge("kent", "osint", key="HAS_CAPABILITY", maturity=1, target=3)
+    >>> [(s.force, s.complete, s.weakest) for s in chain_statuses(view(g))]
+    [('kent', False, 'osint')]
     """
+    if not 0 <= threshold <= 5:
+        raise InvalidArgumentError("threshold must be from 0 to 5", argument="threshold")
     chosen = forces if forces is not None else _territorial(kv)
     dependents = {c: len(kv.dependencies.pred[c]) for c in kv.dependencies}
     by_crime = {chain.crime_type: chain for chain in chains(kv) if chain.capabilities}
@@ -165,7 +227,17 @@ def chain_statuses(
 
 
 def completeness_by_crime_type(statuses: list[ChainStatus]) -> dict[str, float]:
-    """For each crime type, the share of forces whose chain is complete."""
+    """For each crime type, the share of forces whose chain is complete.
+
+    Parameters
+    ----------
+    statuses : chain statuses, as ``chain_statuses`` gives them.
+
+    Returns
+    -------
+    dict
+        Crime type id to a share from 0 to 1, sorted by id.
+    """
     totals: dict[str, list[int]] = {}
     for status in statuses:
         done, seen = totals.setdefault(status.crime_type, [0, 0])
@@ -174,7 +246,17 @@ def completeness_by_crime_type(statuses: list[ChainStatus]) -> dict[str, float]:
 
 
 def completeness_rate(statuses: list[ChainStatus]) -> float:
-    """Share of all the given chains that are complete (0 when there are none)."""
+    """Share of all the given chains that are complete (0 when there are none).
+
+    Parameters
+    ----------
+    statuses : chain statuses, as ``chain_statuses`` gives them.
+
+    Returns
+    -------
+    float
+        From 0 to 1.
+    """
     return sum(s.complete for s in statuses) / len(statuses) if statuses else 0.0
 
 

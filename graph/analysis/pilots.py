@@ -41,6 +41,16 @@ def improvement(baseline: float, result: float, *, higher_is_better: bool) -> fl
 
     ``None`` when the baseline is 0 (no relative change can be stated).
 
+    Parameters
+    ----------
+    baseline, result : the measurement before and after.
+    higher_is_better : the metric's direction.
+
+    Returns
+    -------
+    float or None
+        Rounded to six places.
+
     Examples
     --------
     >>> improvement(62, 9, higher_is_better=False)  # days to first examination fell
@@ -55,7 +65,16 @@ def improvement(baseline: float, result: float, *, higher_is_better: bool) -> fl
 
 
 def compare_pilots(kv: KnowledgeView) -> list[PilotResult]:
-    """Every pilot's results, best mean improvement first (unmeasured pilots last)."""
+    """Every pilot's results, best mean improvement first (unmeasured pilots last).
+
+    Parameters
+    ----------
+    kv : the knowledge view of a projected graph.
+
+    Returns
+    -------
+    list of PilotResult
+    """
     results = []
     for pilot, data in kv.pilots.items():
         changes = {}
@@ -88,6 +107,15 @@ def rollout_candidates(
 
     Forces that ran the pilot are left out; each (force, capability) is paired with
     the most successful pilot of that capability.
+
+    Parameters
+    ----------
+    kv : the knowledge view of a projected graph.
+    results : ``compare_pilots(kv)``, if already computed.
+
+    Returns
+    -------
+    list of RolloutCandidate
     """
     best: dict[str, PilotResult] = {}
     for result in results if results is not None else compare_pilots(kv):

@@ -21,6 +21,7 @@ from graph.analysis.interdependencies import (
 from graph.analysis.pilots import PilotResult, RolloutCandidate, compare_pilots, rollout_candidates
 from graph.analysis.suppliers import Concentration, concentration
 from graph.analysis.views import KnowledgeView
+from graph.exceptions import NotFoundError
 
 __all__ = ["DependencyReport", "dependency_report"]
 
@@ -62,13 +63,26 @@ def dependency_report(
 ) -> DependencyReport:
     """Run every analysis for the report; ``progress`` is told each step's name.
 
+    Parameters
+    ----------
+    kv : the knowledge view of a projected graph.
+    force : one force's view (its id), or every territorial force.
+    threshold : the maturity every capability of a complete chain reaches, 0 to 5.
+    progress : called with each step's name as it starts.
+
+    Returns
+    -------
+    DependencyReport
+
     Raises
     ------
-    ValueError
+    NotFoundError
         ``force`` is not in the graph.
+    InvalidArgumentError
+        ``threshold`` is not from 0 to 5.
     """
     if force is not None and force not in kv.forces:
-        raise ValueError(f"unknown force {force!r}")
+        raise NotFoundError(f"unknown force {force!r}", kind="force", id=force)
 
     def step(name: str) -> None:
         if progress:

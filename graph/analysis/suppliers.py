@@ -36,6 +36,15 @@ def concentration(kv: KnowledgeView, *, min_links: int = 2) -> Concentration:
     supplier) where exactly one offers it; ``single_supplier_chains``: for each force
     and crime type, when the force uses suppliers for at least ``min_links``
     capabilities of the chain and all of them come from one supplier.
+
+    Parameters
+    ----------
+    kv : the knowledge view of a projected graph.
+    min_links : how many supplied capabilities of a chain make it count as tied.
+
+    Returns
+    -------
+    Concentration
     """
     unsupplied = sorted(c for c in kv.capabilities if not kv.offers.get(c))
     single = sorted(

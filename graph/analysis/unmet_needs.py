@@ -50,6 +50,11 @@ def unmet_needs(
     region : only the gaps of forces in this region (case-insensitive).
     crime_type : only capabilities this crime type needs, weighted by its volume alone.
 
+    Returns
+    -------
+    list of UnmetNeed
+        Highest score first.
+
     Examples
     --------
     >>> g = nx.MultiDiGraph()

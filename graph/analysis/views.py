@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph.model.enums import Stage
+
 __all__ = ["STAGES", "KnowledgeView", "view"]
 
-STAGES = ("PUBLIC_CONTACT", "INVESTIGATION", "EVIDENCE")
-"""The stages in the order work flows through them."""
+STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
+"""The stages in the order work flows through them (``graph.model.Stage``'s order)."""
 
 
 @dataclass
@@ -90,7 +92,23 @@ _PILOT_LINKS = {
 
 
 def view(graph: nx.MultiDiGraph) -> KnowledgeView:
-    """Split a projected ``MultiDiGraph`` into the tables the analyses use (one pass)."""
+    """Split a projected ``MultiDiGraph`` into the tables the analyses use (one pass).
+
+    Parameters
+    ----------
+    graph : a projected graph (``graph.projection.project``), or one built by hand.
+
+    Returns
+    -------
+    KnowledgeView
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("osint", label="Capability", stage="INVESTIGATION")
+    >>> view(g).stage("osint")
+    'INVESTIGATION'
+    """
     out = KnowledgeView()
     for node, data in graph.nodes(data=True):
         table = _TABLES.get(str(data.get("label")))

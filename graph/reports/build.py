@@ -15,6 +15,7 @@ from graph.analysis.pilots import compare_pilots, rollout_candidates
 from graph.analysis.report import dependency_report
 from graph.analysis.unmet_needs import unmet_needs
 from graph.analysis.views import view
+from graph.exceptions import InvalidArgumentError
 from graph.reports import tables
 from graph.reports.tables import Table
 
@@ -60,9 +61,11 @@ def build_report(
 
     Raises
     ------
-    ValueError
-        A force, capability or supplier named is not in the graph, or ``impact`` has
-        no scenario.
+    NotFoundError
+        The force named is not in the graph.
+    InvalidArgumentError
+        A capability or supplier named is not in the graph, or ``impact`` has no
+        scenario.
     """
     kv = view(graph)
     if kind is ReportKind.DEPENDENCIES:
@@ -139,7 +142,7 @@ def build_report(
             tables=tables.pilot_tables(results, rollout, kv),
         )
     if scenario is None:
-        raise ValueError(
+        raise InvalidArgumentError(
             "an impact report needs --capability, --supplier, "
             "or --force with --capability and --maturity"
         )

@@ -17,12 +17,12 @@ import pytest
 
 from api.auth import digest
 from graph.config import PROJECT_ROOT
-from graph.database import Database
 from graph.dataset import read_dataset
-from graph.loader import load_dataset
-from graph.local import LocalNeo4j
-from graph.maintenance import clear_database
-from graph.schema import apply_schema
+from graph.loading.loader import load_dataset
+from graph.store.constraints import apply_schema
+from graph.store.database import Database
+from graph.store.local import LocalNeo4j
+from graph.store.maintenance import clear_database
 from tests.conftest import free_port
 
 EDITOR_TOKEN = "diikg_test-editor-token-0123456789abcdefghijklmnop"

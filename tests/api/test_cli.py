@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from graph.archive.snapshot import GraphSnapshot
 from graph.config import PROJECT_ROOT
-from graph.database import Database
 from graph.dataset import read_dataset
 from graph.editing import assess_capability
-from graph.local import LocalNeo4j
 from graph.model import Assessment
-from graph.snapshot import GraphSnapshot
+from graph.store.database import Database
+from graph.store.local import LocalNeo4j
 from tests.conftest import TEST_HEAP, TEST_PAGECACHE_MB, free_port
 
 DIIKG = str(Path(sys.executable).with_name("diikg"))

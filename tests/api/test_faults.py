@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.database import Database
-from graph.local import LocalNeo4j
+from graph.store.database import Database
+from graph.store.local import LocalNeo4j
 from tests.api.conftest import EDITOR_TOKEN, reload_seed, start_api, stop_api
 from tests.conftest import local_settings
 

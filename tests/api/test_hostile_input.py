@@ -18,8 +18,8 @@ from graphql import (
 
 from api.app import MAX_BODY_BYTES
 from api.schema import schema
-from graph.database import Database
-from graph.snapshot import GraphSnapshot
+from graph.archive.snapshot import GraphSnapshot
+from graph.store.database import Database
 from tests.api.conftest import EDITOR_TOKEN, Api
 
 pytestmark = pytest.mark.neo4j

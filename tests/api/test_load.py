@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.local import LocalNeo4j
+from graph.store.local import LocalNeo4j
 from tests.api.conftest import EDITOR_TOKEN, Api
 
 pytestmark = pytest.mark.neo4j

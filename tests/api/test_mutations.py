@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.database import Database
-from graph.snapshot import GraphSnapshot
+from graph.archive.snapshot import GraphSnapshot
+from graph.store.database import Database
 from tests.api.conftest import EDITOR_TOKEN, READER_TOKEN, Api
 
 pytestmark = pytest.mark.neo4j

@@ -10,6 +10,16 @@ import pytest
 
 from graph.config import PROJECT_ROOT
 from graph.dataset import Dataset, read_dataset
+from graph.model.kinds import (
+    ASSESSMENTS,
+    CAPABILITIES,
+    CRIME_NEEDS,
+    DEPENDENCIES,
+    FORCE_SUPPLIERS,
+    FORCES,
+    OFFERINGS,
+    PILOTS,
+)
 from tests.api.conftest import Api
 
 pytestmark = pytest.mark.neo4j
@@ -38,7 +48,7 @@ def test_force_by_id_with_its_capabilities_by_stage(seeded: Api, seed: Dataset) 
     assert force["source"]["title"].startswith("data.police.uk")
     expected = {
         (a.capability, a.maturity, a.target, max(a.target - a.maturity, 0))
-        for a in seed.assessments
+        for a in seed.records(ASSESSMENTS)
         if a.force == "kent"
     }
     got = {
@@ -142,7 +152,7 @@ def test_capability_supplier_crime_type_and_pilot_filters(seeded: Api, seed: Dat
     )
     assert data["evidence"]["totalCount"] == 12
     assert {e["node"]["id"] for e in data["ransomware"]["edges"]} == {
-        n.capability for n in seed.crime_needs if n.crime_type == "ransomware"
+        n.capability for n in seed.records(CRIME_NEEDS) if n.crime_type == "ransomware"
     }
     assert {e["node"]["id"] for e in data["named"]["edges"]} == {
         "computer-forensics",
@@ -150,12 +160,14 @@ def test_capability_supplier_crime_type_and_pilot_filters(seeded: Api, seed: Dat
         "regional-eforensics",
     }
     assert {e["node"]["id"] for e in data["extraction"]["edges"]} == {
-        o.supplier for o in seed.offerings if o.capability == "mobile-device-extraction"
+        o.supplier for o in seed.records(OFFERINGS) if o.capability == "mobile-device-extraction"
     }
     assert data["cyber"]["totalCount"] == 9
-    assert data["completed"]["totalCount"] == sum(p.status == "COMPLETED" for p in seed.pilots)
+    assert data["completed"]["totalCount"] == sum(
+        p.status == "COMPLETED" for p in seed.records(PILOTS)
+    )
     assert {e["node"]["id"] for e in data["kent"]["edges"]} == {
-        p.id for p in seed.pilots if "kent" in p.forces
+        p.id for p in seed.records(PILOTS) if "kent" in p.forces
     }
     assert {e["node"]["id"] for e in data["kiosks"]["edges"]} == {"soteria-kiosk-rollout"}
 
@@ -173,13 +185,15 @@ def test_traversal_both_ways(seeded: Api, seed: Dataset) -> None:
     )
     dems = data["capability"]
     assert {c["id"] for c in dems["dependents"]} == {
-        d.capability for d in seed.dependencies if d.depends_on == "digital-evidence-management"
+        d.capability
+        for d in seed.records(DEPENDENCIES)
+        if d.depends_on == "digital-evidence-management"
     }
     assert dems["dependsOn"] == []
     assert all(h["gap"] > 0 for h in dems["holdings"])
     assert len(dems["holdings"]) == sum(
         a.capability == "digital-evidence-management" and a.maturity < a.target
-        for a in seed.assessments
+        for a in seed.records(ASSESSMENTS)
     )
     assert {s["id"] for s in dems["suppliers"]} == {
         "beacon-evidence-cloud",
@@ -191,7 +205,7 @@ def test_traversal_both_ways(seeded: Api, seed: Dataset) -> None:
         "digital-evidence-transfer",
     }
     assert {f["id"] for f in beacon["forces"]} == {
-        u.force for u in seed.force_suppliers if u.supplier == "beacon-evidence-cloud"
+        u.force for u in seed.records(FORCE_SUPPLIERS) if u.supplier == "beacon-evidence-cloud"
     }
     pilot = data["pilot"]
     assert pilot["supplier"] == {"id": "riverside-mobile-labs"}
@@ -208,7 +222,7 @@ def test_aggregations_match_the_seed_data(seeded: Api, seed: Dataset) -> None:
              force(id: "kent") { stageSummary { stage capabilities meanMaturity belowTarget totalGap } }
              regions { region forces territorialForces assessments meanMaturity totalGap } }"""
     )
-    levels = [a for a in seed.assessments if a.capability == "mobile-device-extraction"]
+    levels = [a for a in seed.records(ASSESSMENTS) if a.capability == "mobile-device-extraction"]
     stats = data["capability"]["holdingStats"]
     assert stats["forcesAssessed"] == len(levels)
     assert stats["forcesHolding"] == sum(a.maturity >= 1 for a in levels)
@@ -219,16 +233,18 @@ def test_aggregations_match_the_seed_data(seeded: Api, seed: Dataset) -> None:
         max(a.maturity for a in levels),
     )
     assert stats["totalGap"] == sum(a.gap for a in levels)
-    stage_of = {c.id: c.stage for c in seed.capabilities}
+    stage_of = {c.id: c.stage for c in seed.records(CAPABILITIES)}
     kent = {s["stage"]: s for s in data["force"]["stageSummary"]}
     for stage in ("PUBLIC_CONTACT", "INVESTIGATION", "EVIDENCE"):
         mine = [
-            a for a in seed.assessments if a.force == "kent" and stage_of[a.capability] == stage
+            a
+            for a in seed.records(ASSESSMENTS)
+            if a.force == "kent" and stage_of[a.capability] == stage
         ]
         assert kent[stage]["capabilities"] == len(mine)
         assert kent[stage]["totalGap"] == sum(a.gap for a in mine)
     regions = {r["region"]: r for r in data["regions"]}
-    forces_per_region = Counter(f.region for f in seed.forces)
+    forces_per_region = Counter(f.region for f in seed.records(FORCES))
     assert {name: r["forces"] for name, r in regions.items()} == dict(forces_per_region)
     assert regions["South East"]["territorialForces"] == 5
 

@@ -6,9 +6,10 @@ import pytest
 
 from api.errors import ErrorCode, from_domain
 from graph import reads
-from graph.database import Database
 from graph.exceptions import QueryError
-from graph.local import LocalNeo4j
+from graph.model.kinds import ASSESSMENTS
+from graph.store.database import Database
+from graph.store.local import LocalNeo4j
 
 pytestmark = pytest.mark.neo4j
 
@@ -19,7 +20,7 @@ def test_transaction_timeout_maps_to_timeout(
     impatient = neo4j_server.settings.model_copy(update={"query_timeout": 0.001, "retry_time": 0})
     with Database.connect(impatient) as db, pytest.raises(QueryError) as caught:
         # Every force's assessed capabilities, 200 times over: far more than a millisecond's work.
-        reads.neighbours(db, "force_capabilities", ["kent", "essex"] * 20_000)
+        reads.neighbours(db, ASSESSMENTS.outgoing, ["kent", "essex"] * 20_000)
     api_error = from_domain(caught.value)
     assert api_error is not None
     assert api_error.code is ErrorCode.TIMEOUT

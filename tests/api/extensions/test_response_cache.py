@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.database import Database
-from graph.maintenance import clear_database
 from graph.reads import graph_version
+from graph.store.database import Database
+from graph.store.maintenance import clear_database
 from tests.api.conftest import EDITOR_TOKEN, Api, reload_seed
 
 KENT = '{ force(id: "kent") { name capabilities { maturity capability { id } } } }'

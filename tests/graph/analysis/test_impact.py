@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from graph.analysis.impact import Scenario, impact
 from graph.analysis.interdependencies import chain_statuses
 from graph.analysis.views import view
+from graph.exceptions import InvalidArgumentError
 from tests.graph.analysis.graphs import chain_graph
 
 CAPABILITIES = ["report", "triage", "osint", "dems", "case"]
@@ -48,9 +49,9 @@ def test_dropping_one_forces_maturity() -> None:
 
 def test_unknown_names_are_refused() -> None:
     kv = view(chain_graph())
-    with pytest.raises(ValueError, match="unknown capability 'teleport'"):
+    with pytest.raises(InvalidArgumentError, match="unknown capability 'teleport'"):
         impact(kv, Scenario(capability="teleport"))
-    with pytest.raises(ValueError, match="a scenario names"):
+    with pytest.raises(InvalidArgumentError, match="a scenario names"):
         impact(kv, Scenario())
 
 

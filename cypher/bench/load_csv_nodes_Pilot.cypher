@@ -1,5 +1,0 @@
-// Benchmark only: Pilot nodes from a CSV table at $url, typed as our loader types them.
-LOAD CSV WITH HEADERS FROM $url AS row
-MERGE (n:Pilot {id: row.id})
-SET n = row {.*, illustrative: toBoolean(row.illustrative), startedOn: date(row.startedOn),
-             endedOn: date(row.endedOn)}

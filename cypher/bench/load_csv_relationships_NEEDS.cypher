@@ -1,6 +1,0 @@
-// Benchmark only: (:CrimeType)-[:NEEDS]->(:Capability) from a CSV table at $url, typed as our loader does.
-LOAD CSV WITH HEADERS FROM $url AS row
-MATCH (a:CrimeType {id: row.from})
-MATCH (b:Capability {id: row.to})
-MERGE (a)-[r:NEEDS]->(b)
-SET r = row {.*, from: null, to: null, illustrative: toBoolean(row.illustrative)}

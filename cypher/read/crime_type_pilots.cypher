@@ -1,6 +1,0 @@
-// The pilots that target each crime type.
-UNWIND $ids AS id
-MATCH (a:CrimeType {id: id})<-[r:TARGETS]-(b:Pilot)
-WITH id AS key, properties(b) AS node, properties(r) AS rel
-ORDER BY key, b.name, b.id
-RETURN key, collect([node, rel]) AS pairs

@@ -1,4 +1,0 @@
-// Force nodes for a batch of ids; ids with no node are left out.
-UNWIND $ids AS id
-MATCH (n:Force {id: id})
-RETURN collect([id, properties(n)]) AS rows

@@ -1,6 +1,0 @@
-// The forces running each pilot.
-UNWIND $ids AS id
-MATCH (a:Pilot {id: id})-[r:RUN_BY]->(b:Force)
-WITH id AS key, properties(b) AS node, properties(r) AS rel
-ORDER BY key, b.name, b.id
-RETURN key, collect([node, rel]) AS pairs

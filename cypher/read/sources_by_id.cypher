@@ -1,4 +1,0 @@
-// Source nodes for a batch of ids; ids with no node are left out.
-UNWIND $ids AS id
-MATCH (n:Source {id: id})
-RETURN collect([id, properties(n)]) AS rows

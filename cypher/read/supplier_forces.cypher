@@ -1,7 +1,0 @@
-// The forces using each supplier, once each whatever the capability.
-UNWIND $ids AS id
-MATCH (a:Supplier {id: id})<-[r:USES_SUPPLIER]-(b:Force)
-WITH DISTINCT id, b
-WITH id AS key, properties(b) AS node, {} AS rel
-ORDER BY key, b.name, b.id
-RETURN key, collect([node, rel]) AS pairs

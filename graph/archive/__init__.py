@@ -1,0 +1,1 @@
+"""The whole graph read back at one version: snapshots, exports (JSON, GraphML, CSV), backups."""

@@ -1,0 +1,88 @@
+"""The schema model: the kinds of record, their properties and relationships, and the enums.
+
+``graph.model.records`` declares each record's fields and what each is for;
+``graph.model.kinds`` says how each kind is stored (labels, relationship types,
+files) and derives filters and sort orders. Every other part of the project reads
+them, so adding a property to a record class is the whole of adding it.
+"""
+
+from graph.model.enums import CrimeCategory, ForceKind, PilotStatus, Stage
+from graph.model.kinds import (
+    KINDS,
+    LINKS,
+    NODES,
+    RELATIONSHIP_TYPES,
+    RELATIONSHIPS,
+    Hop,
+    Kind,
+    Link,
+    NodeKind,
+    QueryFilter,
+    RelationshipKind,
+    RelationshipType,
+    SortOption,
+    filters_of,
+    kind_named,
+    node_labelled,
+    relationship_typed,
+    sorts_of,
+)
+from graph.model.properties import Property
+from graph.model.records import (
+    Assessment,
+    Benefit,
+    Capability,
+    CrimeNeed,
+    CrimeType,
+    Dependency,
+    Entity,
+    Force,
+    ForceSupplier,
+    Metric,
+    Offering,
+    Pilot,
+    Record,
+    Source,
+    Supplier,
+)
+
+__all__ = [
+    "KINDS",
+    "LINKS",
+    "NODES",
+    "RELATIONSHIPS",
+    "RELATIONSHIP_TYPES",
+    "Assessment",
+    "Benefit",
+    "Capability",
+    "CrimeCategory",
+    "CrimeNeed",
+    "CrimeType",
+    "Dependency",
+    "Entity",
+    "Force",
+    "ForceKind",
+    "ForceSupplier",
+    "Hop",
+    "Kind",
+    "Link",
+    "Metric",
+    "NodeKind",
+    "Offering",
+    "Pilot",
+    "PilotStatus",
+    "Property",
+    "QueryFilter",
+    "Record",
+    "RelationshipKind",
+    "RelationshipType",
+    "SortOption",
+    "Source",
+    "Stage",
+    "Supplier",
+    "filters_of",
+    "kind_named",
+    "node_labelled",
+    "relationship_typed",
+    "sorts_of",
+]

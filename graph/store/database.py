@@ -1,0 +1,222 @@
+"""The one owner of the Neo4j driver: connection, managed transactions, error mapping."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+import neo4j.time
+from neo4j import exceptions as neo4j_errors
+
+from graph.config import Settings
+from graph.exceptions import (
+    ConfigError,
+    DatabaseAuthError,
+    DatabaseError,
+    DatabaseUnavailableError,
+    QueryError,
+)
+from graph.store.local import LocalNeo4j
+from graph.store.queries import Statement, named
+
+__all__ = ["Database", "Query", "Transaction", "run"]
+
+Transaction = neo4j.ManagedTransaction
+"""What a transaction function receives; run named queries on it with :func:`run`."""
+
+Query = Statement | str
+"""A statement, or the name of a Cypher file under ``cypher/`` (``"admin/ping"``)."""
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+log = logging.getLogger(__name__)
+
+
+class Database:
+    """One Neo4j database reached through one driver, shared by the whole process.
+
+    Every statement runs in a managed transaction (``execute_read`` or
+    ``execute_write``), so a transient failure is retried by the driver and the
+    transaction functions given here must be idempotent. Driver errors come out as
+    :class:`graph.exceptions.DatabaseError` subclasses.
+
+    Examples
+    --------
+    >>> db = Database.connect(load_settings())  # doctest: +SKIP
+    >>> db.read("admin/ping")  # doctest: +SKIP
+    [{'ok': 1}]
+    """
+
+    def __init__(self, settings: Settings, *, uri: str, user: str, password: str) -> None:
+        self.settings = settings
+        self.uri = uri
+        self.user = user
+        self.queries_run = 0
+        self._owns_driver = True
+        with self._mapped_errors():
+            self._driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=settings.connect_timeout,
+                connection_acquisition_timeout=settings.connect_timeout + settings.query_timeout,
+                max_transaction_retry_time=settings.retry_time,
+                notifications_min_severity="OFF",
+                user_agent="diikg",
+            )
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Database:
+        """A database for ``settings``: the project's own Neo4j, or ``NEO4J_URI`` when set.
+
+        Raises
+        ------
+        DatabaseUnavailableError
+            ``NEO4J_URI`` is unset and the local Neo4j is not running.
+        """
+        if settings.neo4j_uri is not None:
+            password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+            return cls(
+                settings, uri=settings.neo4j_uri, user=settings.neo4j_user, password=password
+            )
+        local = LocalNeo4j(settings)
+        local_password = local.read_password()
+        if local_password is None or local.state() is None:
+            raise DatabaseUnavailableError(
+                "the local Neo4j is not running: start it with `diikg db start`",
+                uri=local.bolt_uri,
+            )
+        return cls(settings, uri=local.bolt_uri, user="neo4j", password=local_password)
+
+    def counted(self) -> Database:
+        """The same database through the same driver, with a query count of its own.
+
+        The API gives each request one, to report how many queries the request ran.
+        Closing it leaves the shared driver open.
+        """
+        view = object.__new__(Database)
+        view.__dict__.update(self.__dict__)
+        view.queries_run = 0
+        view._owns_driver = False
+        return view
+
+    def close(self) -> None:
+        """Close the driver and every pooled connection (a ``counted`` view closes nothing)."""
+        if self._owns_driver:
+            self._driver.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def verify(self) -> None:
+        """Check that Neo4j answers on the configured database with these credentials."""
+        self.read("admin/ping")
+
+    def read(self, statement: Query, /, **params: Any) -> list[Row]:
+        """The rows of a read statement, run in a read transaction."""
+        return self.execute_read(lambda tx: run(tx, statement, **params))
+
+    def write(self, statement: Query, /, **params: Any) -> list[Row]:
+        """The rows of a write statement, run in a write transaction."""
+        return self.execute_write(lambda tx: run(tx, statement, **params))
+
+    def stream(self, statement: Query, /, consume: Callable[[Row], None], **params: Any) -> int:
+        """Feed each row of a read statement to ``consume`` as it arrives; the row count.
+
+        Rows are not collected first, so memory stays flat however many there are, and
+        values are passed as the driver gives them (Neo4j temporal types stay as they
+        are). A retried transaction feeds rows again: ``consume`` must be idempotent.
+        """
+
+        def work(tx: Transaction) -> int:
+            count = 0
+            result = tx.run(_text(statement), params)
+            keys = result.keys()
+            for record in result:
+                consume(dict(zip(keys, record, strict=True)))
+                count += 1
+            return count
+
+        return self.execute_read(work)
+
+    def read_statement(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
+        """Rows of a statement typed by a person (``diikg db query``), in a read transaction.
+
+        Neo4j refuses any write inside a read transaction, so this cannot change data.
+        """
+
+        def work(tx: Transaction) -> list[Row]:
+            return tx.run(statement, params or {}).data()
+
+        return self.execute_read(work)
+
+    def execute_read(self, work: Callable[[Transaction], T]) -> T:
+        """The result of ``work`` run in a managed read transaction."""
+        return self._execute(work, write=False)
+
+    def execute_write(self, work: Callable[[Transaction], T]) -> T:
+        """The result of ``work`` run in a managed write transaction."""
+        return self._execute(work, write=True)
+
+    def _execute(self, work: Callable[[Transaction], T], *, write: bool) -> T:
+        timed = neo4j.unit_of_work(timeout=self.settings.query_timeout)(work)
+        with (
+            self._mapped_errors(),
+            self._driver.session(database=self.settings.neo4j_database) as session,
+        ):
+            self.queries_run += 1
+            if write:
+                return session.execute_write(timed)
+            return session.execute_read(timed)
+
+    @contextmanager
+    def _mapped_errors(self) -> Iterator[None]:
+        uri = getattr(self, "uri", None)
+        try:
+            yield
+        except neo4j_errors.AuthError as exc:
+            raise DatabaseAuthError(
+                f"Neo4j at {uri} refused the password for user {self.user!r}", uri=uri
+            ) from exc
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            raise DatabaseUnavailableError(f"Neo4j at {uri} cannot be reached", uri=uri) from exc
+        except neo4j_errors.ConfigurationError as exc:
+            raise ConfigError(f"Neo4j connection settings are invalid: {exc}") from exc
+        except neo4j_errors.Neo4jError as exc:
+            log.debug("Neo4j refused a statement", exc_info=exc)
+            message = (exc.message or str(exc)).splitlines()[0]
+            raise QueryError(message, code=exc.code, uri=uri) from exc
+        except neo4j_errors.DriverError as exc:
+            raise DatabaseError(f"Neo4j driver error talking to {uri}: {exc}", uri=uri) from exc
+        except OSError as exc:
+            raise DatabaseUnavailableError(f"Neo4j at {uri} cannot be reached", uri=uri) from exc
+
+
+def run(tx: Transaction, statement: Query, /, **params: Any) -> list[Row]:
+    """The rows of a statement run inside a transaction function.
+
+    Neo4j temporal values come back as Python ``datetime`` objects.
+    """
+    result = tx.run(_text(statement), params)
+    keys = result.keys()
+    return [dict(zip(keys, map(_native, record), strict=True)) for record in result]
+
+
+def _text(statement: Query) -> str:
+    return named(statement).text if isinstance(statement, str) else statement.text
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_native(item) for item in value]
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    return value

@@ -1,0 +1,291 @@
+"""Cypher generated from the schema model: the one place statements are built rather than written.
+
+Every statement here is a fixed text for a given kind: labels, relationship types
+and property keys come from ``graph.model`` only, and every value is a parameter.
+``all_statements`` lists every statement this module can produce, and a test runs
+``EXPLAIN`` on each. Statements written by hand live in ``cypher/`` as named files.
+
+Examples
+--------
+>>> from graph.model.kinds import FORCES
+>>> print(merge_nodes(FORCES).text)
+UNWIND $rows AS row
+MERGE (n:Force {id: row.id})
+SET n = row.props
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from graph.model.kinds import (
+    LINKS,
+    NODES,
+    RELATIONSHIP_TYPES,
+    Hop,
+    NodeKind,
+    QueryFilter,
+    RelationshipType,
+    filters_of,
+)
+from graph.model.properties import Match, Property
+from graph.store.queries import Statement, query
+
+__all__ = [
+    "all_statements",
+    "clear_links",
+    "count_page",
+    "create_constraints",
+    "create_indexes",
+    "find_known_ids",
+    "load_csv",
+    "merge_nodes",
+    "merge_relationships",
+    "neighbours",
+    "nodes_by_id",
+    "page",
+    "project_nodes",
+]
+
+_PAGE_TAIL = "fragments/page_tail"
+"""The keyset-pagination tail every page statement ends with (a named fragment)."""
+
+
+@cache
+def merge_nodes(kind: NodeKind[Any]) -> Statement:
+    """Create or update ``kind``'s nodes from rows ``{id, props}``; props replace the old ones."""
+    return Statement(
+        f"model/merge_nodes/{kind.label}",
+        f"UNWIND $rows AS row\nMERGE (n:{kind.label} {{id: row.id}})\nSET n = row.props",
+    )
+
+
+@cache
+def merge_relationships(rel: RelationshipType) -> Statement:
+    """Create or update ``rel``'s relationships from rows ``{from, to, props}``."""
+    key = f" {{{rel.key_property}: row.props.{rel.key_property}}}" if rel.key_property else ""
+    return Statement(
+        f"model/merge_relationships/{rel.type}",
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{rel.start.label} {{id: row.from}})\n"
+        f"MATCH (b:{rel.end.label} {{id: row.to}})\n"
+        f"MERGE (a)-[r:{rel.type}{key}]->(b)\n"
+        "SET r = row.props",
+    )
+
+
+@cache
+def nodes_by_id(kind: NodeKind[Any]) -> Statement:
+    """``kind``'s nodes for ``$ids`` as ``rows`` of ``[id, properties]``; unknown ids left out."""
+    return Statement(
+        f"model/nodes_by_id/{kind.label}",
+        f"UNWIND $ids AS id\nMATCH (n:{kind.label} {{id: id}})\n"
+        "RETURN collect([id, properties(n)]) AS rows",
+    )
+
+
+@cache
+def neighbours(hop: Hop) -> Statement:
+    """For each of ``$ids``, the nodes one ``hop`` away as ``pairs`` of ``[node, relationship]``.
+
+    Sorted by name, then id. Where a relationship type can join the same two nodes
+    more than once (it has a key property), each node comes once, with no properties
+    for the relationship.
+    """
+    rel = hop.relationship
+    arrow = f"-[r:{rel.type}]->" if hop.outgoing else f"<-[r:{rel.type}]-"
+    distinct = "WITH DISTINCT id, b\nWITH id AS key, properties(b) AS node, {} AS rel\n"
+    each = "WITH id AS key, properties(b) AS node, properties(r) AS rel\n"
+    return Statement(
+        f"model/neighbours/{hop.near.label}/{'out' if hop.outgoing else 'in'}/{rel.type}",
+        "UNWIND $ids AS id\n"
+        f"MATCH (a:{hop.near.label} {{id: id}}){arrow}(b:{hop.far.label})\n"
+        + (distinct if rel.key_property else each)
+        + "ORDER BY key, b.name, b.id\nRETURN key, collect([node, rel]) AS pairs",
+    )
+
+
+@cache
+def page(kind: NodeKind[Any]) -> Statement:
+    """One page of ``kind``'s nodes matching its filters, in sort order (keyset pagination).
+
+    Parameters: one per filter (``null`` when not used), ``$sort`` (the property to
+    order by), ``$nullKey`` (stands in for a missing value), ``$descending``,
+    ``$after`` (``{key, id}`` of the previous page's last row, or ``null``) and
+    ``$limit``. Returns one row whose ``rows`` are ``[properties, sort key]``.
+    """
+    return Statement(
+        f"model/page/{kind.label}",
+        f"MATCH (n:{kind.label})\n{_where(kind)}{query(_PAGE_TAIL)}",
+    )
+
+
+@cache
+def count_page(kind: NodeKind[Any]) -> Statement:
+    """How many of ``kind``'s nodes match its filters (``total``), with ``page``'s parameters."""
+    return Statement(
+        f"model/count/{kind.label}",
+        f"MATCH (n:{kind.label})\n{_where(kind)}RETURN count(n) AS total",
+    )
+
+
+@cache
+def find_known_ids() -> Statement:
+    """Which of the ids given exist: a parameter and a column per node kind (``$forces``, ...)."""
+    columns = ",\n       ".join(
+        f"[x IN ${kind.name} WHERE EXISTS {{ MATCH (:{kind.label} {{id: x}}) }}] AS {kind.name}"
+        for kind in NODES
+    )
+    return Statement("model/find_known_ids", f"RETURN {columns}")
+
+
+@cache
+def clear_links(kind: NodeKind[Any]) -> Statement:
+    """Delete the links of the ``kind`` node with id ``$id`` (before they are written again)."""
+    types = "|".join(link.type for link in LINKS if link.start == kind)
+    return Statement(
+        f"model/clear_links/{kind.label}",
+        f"MATCH (:{kind.label} {{id: $id}})-[r:{types}]->()\nDELETE r",
+    )
+
+
+@cache
+def create_constraints() -> tuple[Statement, ...]:
+    """One uniqueness constraint on ``id`` per node kind (each also indexes ``id``)."""
+    return tuple(
+        Statement(
+            f"model/constraint/{kind.label}",
+            f"CREATE CONSTRAINT {_snake(kind.label)}_id IF NOT EXISTS "
+            f"FOR (n:{kind.label}) REQUIRE n.id IS UNIQUE",
+        )
+        for kind in NODES
+    )
+
+
+@cache
+def create_indexes() -> tuple[Statement, ...]:
+    """Range indexes on the properties pages sort or filter exactly on, and the search index."""
+    indexes = [
+        Statement(
+            f"model/index/{kind.label}/{prop.key}",
+            f"CREATE INDEX {_snake(kind.label)}_{prop.name} IF NOT EXISTS "
+            f"FOR (n:{kind.label}) ON (n.{prop.key})",
+        )
+        for kind in NODES
+        for prop in kind.properties
+        if prop.sort is not None or (prop.filter is not None and prop.filter.match is Match.EXACT)
+    ]
+    searched = [kind for kind in NODES if any(p.searched for p in kind.properties)]
+    keys = dict.fromkeys(p.key for kind in searched for p in kind.properties if p.searched)
+    indexes.append(
+        Statement(
+            "model/index/search_text",
+            "CREATE FULLTEXT INDEX search_text IF NOT EXISTS "
+            f"FOR (n:{'|'.join(kind.label for kind in searched)}) "
+            f"ON EACH [{', '.join(f'n.{key}' for key in keys)}]",
+        )
+    )
+    return tuple(indexes)
+
+
+@cache
+def project_nodes() -> Statement:
+    """Every node the analyses read, as ``[label, id, {analysed properties}]``, ``$chunk`` a row."""
+    kinds = [kind for kind in NODES if any(p.analysed for p in kind.properties)]
+    keys = dict.fromkeys(p.key for kind in kinds for p in kind.properties if p.analysed)
+    return Statement(
+        "model/project_nodes",
+        "MATCH (n)\n"
+        f"WHERE {' OR '.join(f'n:{kind.label}' for kind in kinds)}\n"
+        f"WITH collect([labels(n)[0], n.id, n {{{', '.join(f'.{key}' for key in keys)}}}]) "
+        "AS everything\n"
+        "UNWIND range(0, size(everything) - 1, $chunk) AS start\n"
+        "RETURN everything[start..start + $chunk] AS rows",
+    )
+
+
+@cache
+def load_csv(kind: NodeKind[Any] | RelationshipType) -> Statement:
+    """Benchmark only: ``LOAD CSV`` of the ``diikg export --format csv`` table at ``$url``.
+
+    Values are typed as the loader types them (CSV cells are text).
+    """
+    if isinstance(kind, NodeKind):
+        typed = _typed(kind.stored)
+        return Statement(
+            f"model/load_csv/{kind.label}",
+            "LOAD CSV WITH HEADERS FROM $url AS row\n"
+            f"MERGE (n:{kind.label} {{id: row.id}})\n"
+            f"SET n = row {{.*{typed}}}",
+        )
+    key = f" {{{kind.key_property}: row.{kind.key_property}}}" if kind.key_property else ""
+    return Statement(
+        f"model/load_csv/{kind.type}",
+        "LOAD CSV WITH HEADERS FROM $url AS row\n"
+        f"MATCH (a:{kind.start.label} {{id: row.from}})\n"
+        f"MATCH (b:{kind.end.label} {{id: row.to}})\n"
+        f"MERGE (a)-[r:{kind.type}{key}]->(b)\n"
+        f"SET r = row {{.*, from: null, to: null{_typed(kind.properties)}}}",
+    )
+
+
+def all_statements() -> list[Statement]:
+    """Every statement this module produces, for review and for ``EXPLAIN`` in tests."""
+    return [
+        *create_constraints(),
+        *create_indexes(),
+        find_known_ids(),
+        project_nodes(),
+        *(merge_nodes(kind) for kind in NODES),
+        *(nodes_by_id(kind) for kind in NODES),
+        *(page(kind) for kind in NODES),
+        *(count_page(kind) for kind in NODES),
+        *(load_csv(kind) for kind in NODES),
+        *(merge_relationships(rel) for rel in RELATIONSHIP_TYPES),
+        *(load_csv(rel) for rel in RELATIONSHIP_TYPES),
+        *(neighbours(hop) for rel in RELATIONSHIP_TYPES for hop in (rel.outgoing, rel.incoming)),
+        *(clear_links(kind) for kind in NODES if any(link.start == kind for link in LINKS)),
+    ]
+
+
+_CONDITIONS = {
+    Match.EXACT: "n.{key} = ${name}",
+    Match.EXACT_ANY_CASE: "toLower(n.{key}) = toLower(${name})",
+    Match.CONTAINS_ANY_CASE: "toLower(n.{key}) CONTAINS toLower(${name})",
+}
+_CASTS = {int: "toInteger", float: "toFloat", bool: "toBoolean", dt.date: "date"}
+
+
+def _where(kind: NodeKind[Any]) -> str:
+    conditions = [f"(${f.name} IS NULL OR {_condition(f)})" for f in filters_of(kind)]
+    return f"WHERE {chr(10).join(_join(conditions))}\n" if conditions else ""
+
+
+def _join(conditions: list[str]) -> list[str]:
+    return [conditions[0], *(f"  AND {c}" for c in conditions[1:])]
+
+
+def _condition(f: QueryFilter) -> str:
+    if f.hop is not None:
+        rel = f.hop.relationship
+        other = f"(:{f.hop.far.label} {{id: ${f.name}}})"
+        arrow = f"-[:{rel.type}]->" if f.hop.outgoing else f"<-[:{rel.type}]-"
+        return f"EXISTS {{ (n){arrow}{other} }}"
+    assert f.property is not None
+    assert f.match is not None
+    return _CONDITIONS[f.match].format(key=f.property.key, name=f.name)
+
+
+def _typed(properties: tuple[Property, ...]) -> str:
+    casts = [
+        f"{p.key}: {_CASTS[p.type]}(row.{p.key})"
+        for p in sorted(properties, key=lambda p: p.key)
+        if p.type in _CASTS
+    ]
+    return "".join(f", {cast}" for cast in casts)
+
+
+def _snake(label: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in label).lstrip("_")

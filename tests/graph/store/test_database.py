@@ -1,0 +1,64 @@
+"""The driver's owner: managed transactions, read-only enforcement, and errors mapped to ours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.config import load_settings
+from graph.exceptions import (
+    DatabaseAuthError,
+    DatabaseUnavailableError,
+    QueryError,
+)
+from graph.store.database import Database
+from graph.store.local import LocalNeo4j
+from tests.conftest import free_port, local_settings
+
+
+@pytest.mark.neo4j
+def test_named_query_returns_rows_and_counts_queries(db: Database) -> None:
+    before = db.queries_run
+    assert db.read("admin/ping") == [{"ok": 1}]
+    assert db.queries_run == before + 1
+
+
+@pytest.mark.neo4j
+def test_read_statement_refuses_writes_and_changes_nothing(db: Database) -> None:
+    with pytest.raises(QueryError, match="Writing in read access mode not allowed"):
+        db.read_statement("CREATE (:Force {id: 'written'})")
+    assert db.read_statement("MATCH (n:Force) RETURN count(n) AS n") == [{"n": 0}]
+
+
+@pytest.mark.neo4j
+def test_bad_cypher_is_a_query_error_with_neo4j_code(db: Database) -> None:
+    with pytest.raises(QueryError) as caught:
+        db.read_statement("MATCH (n RETURN n")
+    assert caught.value.code == "Neo.ClientError.Statement.SyntaxError"
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.neo4j
+def test_wrong_password_names_the_uri_not_the_password(neo4j_server: LocalNeo4j) -> None:
+    settings = load_settings(neo4j_uri=neo4j_server.bolt_uri, neo4j_password="not-the-password-123")
+    with Database.connect(settings) as db, pytest.raises(DatabaseAuthError) as caught:
+        db.verify()
+    assert neo4j_server.bolt_uri in str(caught.value)
+    assert "not-the-password-123" not in str(caught.value)
+
+
+def test_unreachable_uri_is_unavailable_and_retryable() -> None:
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    settings = load_settings(neo4j_uri=uri, neo4j_password="x" * 12, retry_time=0)
+    with Database.connect(settings) as db, pytest.raises(DatabaseUnavailableError) as caught:
+        db.verify()
+    assert str(caught.value) == f"Neo4j at {uri} cannot be reached"
+    assert caught.value.is_retryable()
+
+
+def test_local_neo4j_not_running_says_how_to_start_it(tmp_path: Path) -> None:
+    with pytest.raises(
+        DatabaseUnavailableError, match="not running: start it with `diikg db start`"
+    ):
+        Database.connect(local_settings(tmp_path))
