@@ -192,6 +192,8 @@ def serve(
 ) -> None:
     """Start (or connect to) Neo4j, load the seed graph if empty, and serve GraphQL at /graphql."""
     overrides = {"DIIKG_API_HOST": host, "DIIKG_API_PORT": port, "DIIKG_API_WORKERS": workers}
+    # Flags go through the environment: uvicorn's worker processes build the app from
+    # settings of their own, and the environment is what they inherit.
     for name, value in overrides.items():
         if value is not None:
             os.environ[name] = str(value)

@@ -14,11 +14,10 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 
-from api import types  # noqa: F401 (defines and registers the record types)
 from api.connections import Connection, page_size, paginate
 from api.errors import ApiError, ErrorCode
 from api.modelled import RECORD_TYPES, filter_input, sort_enum
-from api.types import SearchResult
+from api.types import SearchResult  # defines and registers the record types first
 from graph import reads
 from graph.model import NodeKind, node_labelled
 
