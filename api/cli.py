@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 import uvicorn
 from rich.console import Console
@@ -494,12 +493,17 @@ def main() -> None:
             err.print(f"last {len(exc.log_tail)} lines of {exc.log_path}:", highlight=False)
             err.print("\n".join(exc.log_tail), markup=False, highlight=False)
         sys.exit(2 if isinstance(exc, InvalidArgumentError) else 1)
-    except click.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:
+        # Typer raises its own copy of click's usage errors (not click.ClickException).
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err.print("aborted")
-        sys.exit(130)
+    except typer.Abort:
+        err.print("aborted: nothing was changed")
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -524,7 +528,7 @@ def _parse_params(pairs: list[str]) -> dict[str, Any]:
     for pair in pairs:
         name, sep, raw = pair.partition("=")
         if not sep or not name:
-            raise click.BadParameter(f"{pair!r} is not NAME=JSON", param_hint="--param")
+            raise typer.BadParameter(f"{pair!r} is not NAME=JSON", param_hint="--param")
         try:
             params[name] = json.loads(raw)
         except json.JSONDecodeError:
