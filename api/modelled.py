@@ -51,7 +51,8 @@ def record_type(kind: NodeKind[Any], *, sourced: bool = True) -> Callable[[type[
 
     A property naming another record (``volume_source``) becomes an ``ID`` field named
     ``<property>Id``. With ``sourced``, the row's ``source`` and ``illustrative`` fill
-    the ``Sourced`` interface's fields.
+    the ``Sourced`` interface's fields. A field the class annotates itself (``id``, so
+    that its resolvers are typed) keeps its place among the model's.
     """
 
     def decorate(cls: type[T]) -> type[T]:
