@@ -171,9 +171,10 @@ def db_schema() -> None:
     with Database.connect(settings) as db:
         report = apply_schema(db)
     if report.changed:
+        replaced = f" ({report.indexes_replaced} replaced)" if report.indexes_replaced else ""
         out.print(
             f"Schema applied: {report.constraints_added} constraints and "
-            f"{report.indexes_added} indexes created."
+            f"{report.indexes_added} indexes created{replaced}."
         )
     else:
         out.print("Schema already in place: nothing changed.")

@@ -20,11 +20,13 @@ class SchemaReport:
 
     constraints_added: int
     indexes_added: int
+    indexes_replaced: int = 0
+    """Indexes dropped and created again because the model changed what they cover."""
 
     @property
     def changed(self) -> bool:
         """Whether anything was created (``False`` when the schema was already in place)."""
-        return bool(self.constraints_added or self.indexes_added)
+        return bool(self.constraints_added or self.indexes_added or self.indexes_replaced)
 
 
 def schema_statements() -> list[Statement]:
@@ -39,8 +41,11 @@ def schema_statements() -> list[Statement]:
 def apply_schema(db: Database) -> SchemaReport:
     """Create every constraint and index of ``schema_statements`` that does not exist yet.
 
+    The full-text index is replaced when it covers other labels or properties than the
+    schema model now marks as searched (``IF NOT EXISTS`` alone would keep the old one).
     Running it again changes nothing and reports zero additions.
     """
+    replaced = _drop_stale_search_index(db)
     constraints = indexes = 0
     for statement in schema_statements():
 
@@ -51,4 +56,21 @@ def apply_schema(db: Database) -> SchemaReport:
         added_constraints, added_indexes = db.execute_write(work)
         constraints += added_constraints
         indexes += added_indexes
-    return SchemaReport(constraints_added=constraints, indexes_added=indexes)
+    return SchemaReport(
+        constraints_added=constraints, indexes_added=indexes, indexes_replaced=replaced
+    )
+
+
+def _drop_stale_search_index(db: Database) -> int:
+    """Drop the full-text index if it differs from the model's; how many were dropped."""
+    labels, keys = statements.search_index()
+    for row in db.read("admin/list_schema"):
+        if row["name"] != statements.SEARCH_INDEX:
+            continue
+        if sorted(row["labelsOrTypes"]) == sorted(labels) and sorted(row["properties"]) == sorted(
+            keys
+        ):
+            return 0
+        db.write("admin/drop_index", name=statements.SEARCH_INDEX)
+        return 1
+    return 0

@@ -47,7 +47,11 @@ __all__ = [
     "nodes_by_id",
     "page",
     "project_nodes",
+    "search_index",
 ]
+
+SEARCH_INDEX = "search_text"
+"""The name of the full-text index (``read/search_nodes`` queries it by this name)."""
 
 _PAGE_TAIL = "fragments/page_tail"
 """The keyset-pagination tail every page statement ends with (a named fragment)."""
@@ -177,17 +181,23 @@ def create_indexes() -> tuple[Statement, ...]:
         for prop in kind.properties
         if prop.sort is not None or (prop.filter is not None and prop.filter.match is Match.EXACT)
     ]
-    searched = [kind for kind in NODES if any(p.searched for p in kind.properties)]
-    keys = dict.fromkeys(p.key for kind in searched for p in kind.properties if p.searched)
+    labels, keys = search_index()
     indexes.append(
         Statement(
             "model/index/search_text",
-            "CREATE FULLTEXT INDEX search_text IF NOT EXISTS "
-            f"FOR (n:{'|'.join(kind.label for kind in searched)}) "
-            f"ON EACH [{', '.join(f'n.{key}' for key in keys)}]",
+            f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS "
+            f"FOR (n:{'|'.join(labels)}) ON EACH [{', '.join(f'n.{key}' for key in keys)}]",
         )
     )
     return tuple(indexes)
+
+
+@cache
+def search_index() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The labels and property keys the full-text index covers: every ``SEARCHED`` property."""
+    searched = [kind for kind in NODES if any(p.searched for p in kind.properties)]
+    keys = dict.fromkeys(p.key for kind in searched for p in kind.properties if p.searched)
+    return tuple(kind.label for kind in searched), tuple(keys)
 
 
 @cache

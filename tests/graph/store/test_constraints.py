@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.exceptions import QueryError
+from graph.store import statements
 from graph.store.constraints import apply_schema
 from graph.store.database import Database
 
@@ -51,3 +52,20 @@ def test_duplicate_force_id_is_refused(db: Database) -> None:
     with pytest.raises(QueryError) as caught:
         db.execute_write(lambda tx: tx.run("CREATE (:Force {id: 'kent'})").consume())
     assert caught.value.code == "Neo.ClientError.Schema.ConstraintValidationFailed"
+
+
+@pytest.mark.neo4j
+def test_a_search_index_from_an_older_model_is_replaced(db: Database) -> None:
+    db.execute_write(
+        lambda tx: tx.run(
+            "CREATE FULLTEXT INDEX search_text FOR (n:Force) ON EACH [n.name]"
+        ).consume()
+    )
+    report = apply_schema(db)
+    assert report.indexes_replaced == 1
+    labels, keys = statements.search_index()
+    [row] = [r for r in db.read("admin/list_schema") if r["name"] == "search_text"]
+    assert sorted(row["labelsOrTypes"]) == sorted(labels)
+    assert sorted(row["properties"]) == sorted(keys)
+    assert "description" in keys
+    assert not apply_schema(db).changed
