@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, Generic, TypeVar, get_origin
 
@@ -407,6 +407,7 @@ def relationship_typed(rel_type: str) -> RelationshipType:
     return _BY_TYPE[rel_type]
 
 
+@cache
 def filters_of(kind: NodeKind[Any]) -> tuple[QueryFilter, ...]:
     """The filters a page of ``kind`` offers: its properties' first, then its links'."""
     found = [
@@ -442,9 +443,10 @@ class SortOption:
     name: str
     key: str
     missing: Any
-    descending: bool = field(default=False)
+    descending: bool = False
 
 
+@cache
 def sorts_of(kind: NodeKind[Any]) -> tuple[SortOption, ...]:
     """The sort options of a kind's pages, the default (the first) first."""
     return tuple(

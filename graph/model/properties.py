@@ -16,7 +16,6 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 import types
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -117,11 +116,6 @@ class Property:
     def is_enum(self) -> bool:
         """Whether the values are members of an enumeration."""
         return isinstance(self.type, type) and issubclass(self.type, Enum)
-
-    @property
-    def is_date(self) -> bool:
-        """Whether the values are dates."""
-        return self.type is dt.date
 
 
 def properties_of(
