@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -9,7 +10,9 @@ import strawberry
 from strawberry.types import Info
 
 from api.connections import page_size
-from api.types import Capability, CrimeType, Force, Pilot
+from api.types import Capability, CrimeType, Force, Market, Pilot, Supplier, VolumeMeasure
+from graph.analysis.basis import Basis as BasisResult
+from graph.analysis.basis import basis
 from graph.analysis.criticality import Criticality, criticality
 from graph.analysis.impact import Impact, Scenario, impact
 from graph.analysis.interdependencies import (
@@ -29,7 +32,7 @@ from graph.analysis.unmet_needs import UnmetNeed as UnmetNeedResult
 from graph.analysis.unmet_needs import unmet_needs
 from graph.analysis.views import STAGES, KnowledgeView, view
 from graph.model import NodeKind, Stage
-from graph.model.kinds import CAPABILITIES, CRIME_TYPES, FORCES, PILOTS
+from graph.model.kinds import CAPABILITIES, CRIME_TYPES, FORCES, PILOTS, SUPPLIERS
 from graph.projection import ProjectionCache
 from graph.store.database import Database
 
@@ -47,19 +50,47 @@ async def _nodes(
     return {node_id: build(row) for node_id, row in zip(ids, rows, strict=True) if row is not None}
 
 
-def _kv(db: Database, projections: ProjectionCache) -> KnowledgeView:
-    return view(projections.get(db).graph)
+@strawberry.input(description="Which data an analysis reads: as of a day, real records only.")
+class DataScope:
+    as_of: dt.date | None = strawberry.field(
+        default=None, description="Read holdings as of this day (default: the latest)."
+    )
+    include_illustrative: bool = strawberry.field(
+        default=True, description="false: leave out every record marked illustrative."
+    )
+    measure: VolumeMeasure = strawberry.field(
+        default=VolumeMeasure.SURVEY_ESTIMATE,
+        description="The one crime volume measure to weight by (measures are never added).",
+    )
+
+
+def _kv(db: Database, projections: ProjectionCache, scope: DataScope | None) -> KnowledgeView:
+    chosen = scope or DataScope()
+    return view(
+        projections.get(db).graph,
+        as_of=chosen.as_of,
+        include_illustrative=chosen.include_illustrative,
+        measure=chosen.measure.value,
+    )
 
 
 def _unmet(
     db: Database,
     projections: ProjectionCache,
-    stage: str | None,
-    region: str | None,
-    crime_type: str | None,
+    f: UnmetNeedFilter,
+    scope: DataScope,
+    organisational: bool,
 ) -> list[UnmetNeedResult]:
-    graph = projections.get(db).graph
-    return unmet_needs(graph, stage=stage, region=region, crime_type=crime_type)
+    return unmet_needs(
+        projections.get(db).graph,
+        stage=f.stage.value if f.stage else None,
+        region=f.region,
+        crime_type=f.crime_type_id,
+        as_of=scope.as_of,
+        include_illustrative=scope.include_illustrative,
+        measure=scope.measure.value,
+        organisational=organisational,
+    )
 
 
 @strawberry.input(description="Narrows unmet needs to a stage, a region's forces, or a crime type.")
@@ -82,7 +113,55 @@ class UnmetNeed:
     total_gap: int
     demand: int = strawberry.field(description="Annual volume of the crime types that need it.")
     supplier_count: int
+    supplier_ids: strawberry.Private[tuple[str, ...]]
+    market: Market | None
     explanation: str
+    basis: Basis = strawberry.field(description="The holdings and suppliers the row rests on.")
+
+    @strawberry.field(description="The suppliers that offer it today.")
+    async def suppliers(self, info: Info) -> list[Supplier]:
+        found = await _nodes(info, SUPPLIERS, list(self.supplier_ids), Supplier.from_row)
+        return list(found.values())
+
+
+@strawberry.type(description="The records of one kind a result rests on.")
+class KindBasis:
+    kind: str = strawberry.field(description="The record kind, e.g. assessments.")
+    records: int
+    illustrative: int
+
+
+@strawberry.type(
+    description=(
+        "What a result rests on: how many input records, how many of them illustrative "
+        "(made up for demonstration), which sources."
+    )
+)
+class Basis:
+    records: int
+    illustrative: int = strawberry.field(description="How many of the records are illustrative.")
+    sources: list[strawberry.ID]
+    kinds: list[KindBasis]
+    excluded: int = strawberry.field(
+        description="Illustrative records left out (includeIllustrative: false)."
+    )
+    summary: str = strawberry.field(
+        description='One line, e.g. "1,714 of 1,714 assessments are illustrative."'
+    )
+
+    @classmethod
+    def of(cls, basis: BasisResult) -> Basis:
+        return cls(
+            records=basis.records,
+            illustrative=basis.illustrative,
+            sources=[strawberry.ID(s) for s in basis.sources],
+            kinds=[
+                KindBasis(kind=k.kind, records=k.records, illustrative=k.illustrative)
+                for k in basis.kinds
+            ],
+            excluded=basis.excluded,
+            summary=basis.describe(),
+        )
 
 
 @strawberry.type(description="Dependencies from capabilities of one stage to those of another.")
@@ -116,6 +195,7 @@ class Interdependencies:
     completeness_rate: float = strawberry.field(
         description="Share of all force and crime type chains that are complete."
     )
+    basis: Basis = strawberry.field(description="What the result rests on.")
 
 
 @strawberry.type(description="How critical a capability is to the others.")
@@ -138,6 +218,7 @@ class Bottlenecks:
     warnings: list[str] = strawberry.field(
         description="Dependency cycles, as data-quality warnings."
     )
+    basis: Basis = strawberry.field(description="What the result rests on.")
 
 
 @strawberry.type(description="A crime type whose chains break in a scenario.")
@@ -159,8 +240,12 @@ class ImpactResult:
     scenario: str
     chains_broken: int
     capabilities_lost: list[Capability]
+    capabilities_degraded: list[Capability] = strawberry.field(
+        description="Still working, worse: they depend soft on something lost."
+    )
     crime_types: list[ImpactedCrimeType]
     forces: list[ImpactedForce]
+    basis: Basis = strawberry.field(description="What the result rests on.")
 
 
 @strawberry.type(description="A pilot's relative improvement on one metric (positive is better).")
@@ -194,6 +279,7 @@ class RolloutItem:
 class PilotComparison:
     pilots: list[PilotResultItem]
     rollout_candidates: list[RolloutItem]
+    basis: Basis = strawberry.field(description="What the result rests on.")
 
 
 @strawberry.type(description="One force's chain for one crime type.")
@@ -222,6 +308,7 @@ class DependencyReportResult:
     weakest_links: list[WeakestLink]
     bottlenecks: list[BottleneckItem]
     rollout_candidates: list[RolloutItem]
+    basis: Basis = strawberry.field(description="What the result rests on.")
 
 
 async def _bottleneck_items(info: Info, result: Criticality, first: int) -> list[BottleneckItem]:
@@ -259,48 +346,89 @@ async def _rollout_items(info: Info, rollout: list[RolloutCandidate]) -> list[Ro
     ]
 
 
+async def _unmet_needs(
+    info: Info,
+    filter: UnmetNeedFilter | None,
+    first: int | None,
+    scope: DataScope | None,
+    *,
+    organisational: bool,
+) -> list[UnmetNeed]:
+    limit = page_size(info, first)
+    ctx = info.context
+    needs = await ctx.run(
+        _unmet, ctx.projections, filter or UnmetNeedFilter(), scope or DataScope(), organisational
+    )
+    needs = needs[:limit]
+    rows = await ctx.loaders.nodes[CAPABILITIES].load_many([n.capability for n in needs])
+    return [
+        UnmetNeed(
+            capability=Capability.from_row(row),
+            score=n.score,
+            forces_below_target=n.forces_below_target,
+            forces_assessed=n.forces_assessed,
+            total_gap=n.total_gap,
+            demand=n.demand,
+            supplier_count=n.supplier_count,
+            supplier_ids=n.suppliers,
+            market=Market(n.market) if n.market else None,
+            explanation=n.explanation,
+            basis=Basis.of(n.basis),
+        )
+        for n, row in zip(needs, rows, strict=True)
+        if row is not None
+    ]
+
+
 @strawberry.type
 class AnalysisQuery:
-    @strawberry.field(description="Capabilities ranked by unmet need, highest score first.")
+    @strawberry.field(
+        description=(
+            "Capabilities a firm could serve (products and services), ranked by unmet need, "
+            "highest score first."
+        )
+    )
     async def unmet_needs(
-        self, info: Info, filter: UnmetNeedFilter | None = None, first: int | None = None
+        self,
+        info: Info,
+        filter: UnmetNeedFilter | None = None,
+        first: int | None = None,
+        scope: DataScope | None = None,
     ) -> list[UnmetNeed]:
-        f = filter or UnmetNeedFilter()
-        limit = page_size(info, first)
-        ctx = info.context
-        stage = f.stage.value if f.stage else None
-        needs = await ctx.run(_unmet, ctx.projections, stage, f.region, f.crime_type_id)
-        needs = needs[:limit]
-        rows = await ctx.loaders.nodes[CAPABILITIES].load_many([n.capability for n in needs])
-        return [
-            UnmetNeed(
-                capability=Capability.from_row(row),
-                score=n.score,
-                forces_below_target=n.forces_below_target,
-                forces_assessed=n.forces_assessed,
-                total_gap=n.total_gap,
-                demand=n.demand,
-                supplier_count=n.supplier_count,
-                explanation=n.explanation,
-            )
-            for n, row in zip(needs, rows, strict=True)
-            if row is not None
-        ]
+        return await _unmet_needs(info, filter, first, scope, organisational=False)
+
+    @strawberry.field(
+        description=(
+            "Gaps only the police can close (police functions: units, powers, roles), ranked "
+            "like unmetNeeds."
+        )
+    )
+    async def organisational_gaps(
+        self,
+        info: Info,
+        filter: UnmetNeedFilter | None = None,
+        first: int | None = None,
+        scope: DataScope | None = None,
+    ) -> list[UnmetNeed]:
+        return await _unmet_needs(info, filter, first, scope, organisational=True)
 
     @strawberry.field(
         description="Stage-to-stage dependencies and every crime type's chain, with completeness."
     )
     async def interdependencies(
-        self, info: Info, threshold: int = DEFAULT_THRESHOLD
+        self, info: Info, threshold: int = DEFAULT_THRESHOLD, scope: DataScope | None = None
     ) -> Interdependencies:
         ctx = info.context
 
-        def run(db: Database) -> tuple[list[StageLinkResult], list[Chain], list[ChainStatus]]:
-            kv = _kv(db, ctx.projections)
+        def run(
+            db: Database,
+        ) -> tuple[list[StageLinkResult], list[Chain], list[ChainStatus], BasisResult]:
+            kv = _kv(db, ctx.projections, scope)
             statuses = chain_statuses(kv, threshold=threshold)
-            return stage_matrix(kv), chains(kv), statuses
+            rests_on = basis(kv, "assessments", "dependencies", "crime_needs")
+            return stage_matrix(kv), chains(kv), statuses, rests_on
 
-        links, all_chains, statuses = await ctx.run(run)
+        links, all_chains, statuses, rests_on = await ctx.run(run)
         completeness = completeness_by_crime_type(statuses)
         ids = sorted({c for chain in all_chains for c in chain.capabilities})
         capabilities = await _nodes(info, CAPABILITIES, ids, Capability.from_row)
@@ -327,16 +455,22 @@ class AnalysisQuery:
             ],
             chains=crime_chains,
             completeness_rate=round(completeness_rate(statuses), 4),
+            basis=Basis.of(rests_on),
         )
 
     @strawberry.field(
         description="Capabilities ranked by how much depends on them (then betweenness)."
     )
-    async def bottlenecks(self, info: Info, first: int = 20) -> Bottlenecks:
+    async def bottlenecks(
+        self, info: Info, first: int = 20, scope: DataScope | None = None
+    ) -> Bottlenecks:
         ctx = info.context
-        result: Criticality = await ctx.run(
-            lambda db: criticality(_kv(db, ctx.projections).dependencies)
-        )
+
+        def run(db: Database) -> tuple[Criticality, BasisResult]:
+            kv = _kv(db, ctx.projections, scope)
+            return criticality(kv.dependencies), basis(kv, "dependencies")
+
+        result, rests_on = await ctx.run(run)
         chain = await _nodes(info, CAPABILITIES, result.longest_chain, Capability.from_row)
         return Bottlenecks(
             betweenness_method=result.betweenness_method,
@@ -344,6 +478,7 @@ class AnalysisQuery:
             longest_chain=list(chain.values()),
             bridges=[[strawberry.ID(a), strawberry.ID(b)] for a, b in result.bridges],
             warnings=result.warnings,
+            basis=Basis.of(rests_on),
         )
 
     @strawberry.field(
@@ -360,17 +495,27 @@ class AnalysisQuery:
         force_id: strawberry.ID | None = None,
         maturity: int | None = None,
         threshold: int = DEFAULT_THRESHOLD,
+        scope: DataScope | None = None,
     ) -> ImpactResult:
         ctx = info.context
         scenario = Scenario(
             capability=capability_id, supplier=supplier_id, force=force_id, maturity=maturity
         )
 
-        def run(db: Database) -> Impact:
-            return impact(_kv(db, ctx.projections), scenario, threshold=threshold)
+        def run(db: Database) -> tuple[Impact, BasisResult]:
+            kv = _kv(db, ctx.projections, scope)
+            kinds = (
+                "assessments",
+                "dependencies",
+                "crime_needs",
+                "crime_volumes",
+                "force_suppliers",
+            )
+            return impact(kv, scenario, threshold=threshold), basis(kv, *kinds)
 
-        result: Impact = await ctx.run(run)
+        result, rests_on = await ctx.run(run)
         lost = await _nodes(info, CAPABILITIES, result.capabilities, Capability.from_row)
+        degraded = await _nodes(info, CAPABILITIES, result.degraded, Capability.from_row)
         crimes = await _nodes(
             info, CRIME_TYPES, [c for c, _, _ in result.crime_types], CrimeType.from_row
         )
@@ -379,6 +524,7 @@ class AnalysisQuery:
             scenario=result.scenario,
             chains_broken=result.chains_broken,
             capabilities_lost=list(lost.values()),
+            capabilities_degraded=list(degraded.values()),
             crime_types=[
                 ImpactedCrimeType(crime_type=crimes[c], annual_volume=v, forces_affected=n)
                 for c, v, n in result.crime_types
@@ -389,22 +535,29 @@ class AnalysisQuery:
                 for f, n, v in result.forces
                 if f in forces
             ],
+            basis=Basis.of(rests_on),
         )
 
     @strawberry.field(
         description="Pilots compared on the shared metrics, optionally for one capability."
     )
     async def pilot_comparison(
-        self, info: Info, capability_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        capability_id: strawberry.ID | None = None,
+        scope: DataScope | None = None,
     ) -> PilotComparison:
         ctx = info.context
 
-        def run(db: Database) -> tuple[list[PilotResult], list[RolloutCandidate]]:
-            kv = _kv(db, ctx.projections)
+        def run(
+            db: Database,
+        ) -> tuple[list[PilotResult], list[RolloutCandidate], BasisResult]:
+            kv = _kv(db, ctx.projections, scope)
             results = compare_pilots(kv)
-            return results, rollout_candidates(kv, results)
+            rests_on = basis(kv, "pilots", "assessments")
+            return results, rollout_candidates(kv, results), rests_on
 
-        results, rollout = await ctx.run(run)
+        results, rollout, rests_on = await ctx.run(run)
         if capability_id is not None:
             results = [r for r in results if capability_id in r.capabilities]
             rollout = [r for r in rollout if r.capability == capability_id]
@@ -424,6 +577,7 @@ class AnalysisQuery:
                 if r.pilot in pilots
             ],
             rollout_candidates=await _rollout_items(info, rollout),
+            basis=Basis.of(rests_on),
         )
 
     @strawberry.field(
@@ -435,13 +589,16 @@ class AnalysisQuery:
         force_id: strawberry.ID | None = None,
         threshold: int = DEFAULT_THRESHOLD,
         first: int = 20,
+        scope: DataScope | None = None,
     ) -> DependencyReportResult:
         ctx = info.context
 
-        def run(db: Database) -> DependencyReport:
-            return dependency_report(_kv(db, ctx.projections), force=force_id, threshold=threshold)
+        def run(db: Database) -> tuple[DependencyReport, BasisResult]:
+            kv = _kv(db, ctx.projections, scope)
+            kinds = ("assessments", "dependencies", "crime_needs", "crime_volumes", "pilots")
+            return dependency_report(kv, force=force_id, threshold=threshold), basis(kv, *kinds)
 
-        report: DependencyReport = await ctx.run(run)
+        report, rests_on = await ctx.run(run)
         ids = sorted(
             {c for s in report.statuses for c in (*s.short, *([s.weakest] if s.weakest else []))}
             | {c for c, _ in report.weakest_links}
@@ -476,4 +633,5 @@ class AnalysisQuery:
             ],
             bottlenecks=await _bottleneck_items(info, report.criticality, max(first, 0)),
             rollout_candidates=await _rollout_items(info, report.rollout[:first]),
+            basis=Basis.of(rests_on),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -30,7 +31,8 @@ from graph.dataset.synthetic import generate_dataset
 from graph.exceptions import DatasetError, DiikgError, InvalidArgumentError, Neo4jStartError
 from graph.loading import DEFAULT_BATCH_SIZE, is_empty, load_dataset, load_if_empty
 from graph.loading import Progress as LoaderProgress
-from graph.model.kinds import ASSESSMENTS, FORCE_SUPPLIERS
+from graph.model import VolumeMeasure
+from graph.model.kinds import ASSESSMENTS, FORCE_SUPPLIERS, UNIT_ASSESSMENTS
 from graph.projection import project
 from graph.reports.build import ReportKind, build_report
 from graph.reports.writers import ReportFormat
@@ -278,8 +280,32 @@ def report(
     crime_type: Annotated[
         str | None, typer.Option(help="unmet-needs: only what this crime type needs.")
     ] = None,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--as-of", formats=["%Y-%m-%d"], help="Read holdings as of this day (YYYY-MM-DD)."
+        ),
+    ] = None,
+    since: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="dependencies: add each holding's change in maturity since this day.",
+        ),
+    ] = None,
+    real_only: Annotated[
+        bool, typer.Option("--real-only", help="Leave out every record marked illustrative.")
+    ] = False,
+    measure: Annotated[
+        VolumeMeasure,
+        typer.Option(case_sensitive=False, help="The one crime volume measure to weight by."),
+    ] = VolumeMeasure.SURVEY_ESTIMATE,
 ) -> None:
-    """Write a report: dependencies, unmet-needs, pilots or impact, as html, md, json or csv."""
+    """Write a report: dependencies, unmet-needs, pilots or impact, as html, md, json or csv.
+
+    Every report states its data basis first: how many records it rests on, how many of
+    them illustrative.
+    """
     scenario = None
     if kind is ReportKind.IMPACT and (capability or supplier):
         scenario = Scenario(
@@ -320,6 +346,10 @@ def report(
             scenario=scenario,
             filters={"stage": stage, "region": region, "crime_type": crime_type},
             progress=advance,
+            as_of=as_of.date() if as_of else None,
+            since=since.date() if since else None,
+            include_illustrative=not real_only,
+            measure=measure.value,
         )
         advance("figures")
         drawn = built.figures() if fmt is ReportFormat.HTML else []
@@ -330,6 +360,8 @@ def report(
             title=built.title,
             summary=built.summary,
             tables=built.tables,
+            basis=built.basis,
+            as_of=built.as_of,
             figures=drawn,
         )
     out.print(f"Wrote {built.title} to {', '.join(str(p) for p in written)}.")
@@ -467,15 +499,17 @@ def generate(
 def seeds_derive(
     path: Annotated[Path, typer.Argument(help="The seed folder.")] = SEEDS,
 ) -> None:
-    """Rewrite assessments.csv and force_suppliers.csv from the rule in graph/seeding.py."""
+    """Rewrite the illustrative assessments and supplier use from graph/dataset/seeding.py."""
     dataset = read_dataset(path)
-    assessments = derive_assessments(dataset)
+    assessments, unit_assessments = derive_assessments(dataset)
     dataset.replace(ASSESSMENTS, assessments)
+    dataset.replace(UNIT_ASSESSMENTS, unit_assessments)
     dataset.replace(FORCE_SUPPLIERS, derive_force_suppliers(dataset, assessments))
-    write_dataset(dataset, path, kinds=(ASSESSMENTS.name, FORCE_SUPPLIERS.name))
+    kinds = (ASSESSMENTS.name, UNIT_ASSESSMENTS.name, FORCE_SUPPLIERS.name)
+    write_dataset(dataset, path, kinds=kinds)
     out.print(
-        f"Wrote {len(assessments)} assessments and "
-        f"{len(dataset.records(FORCE_SUPPLIERS))} supplier uses to {path}."
+        f"Wrote {len(assessments)} force and {len(unit_assessments)} regional unit assessments "
+        f"and {len(dataset.records(FORCE_SUPPLIERS))} supplier uses to {path}."
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from api.types import PilotStatus
+from graph.model import EDITOR_SOURCE
 
 __all__ = ["BenefitInput", "OfferingInput", "PilotInput", "SupplierInput"]
 
@@ -26,7 +27,7 @@ class SupplierInput:
     name: str
     description: str | None = None
     offers: list[OfferingInput] = strawberry.field(default_factory=list)
-    source_id: strawberry.ID = strawberry.ID("editor-input")
+    source_id: strawberry.ID = strawberry.ID(EDITOR_SOURCE)
     illustrative: bool = False
 
     def record(self) -> dict[str, Any]:
@@ -59,7 +60,7 @@ class PilotInput:
     supplier_id: strawberry.ID | None = None
     crime_type_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
     benefits: list[BenefitInput] = strawberry.field(default_factory=list)
-    source_id: strawberry.ID = strawberry.ID("editor-input")
+    source_id: strawberry.ID = strawberry.ID(EDITOR_SOURCE)
     illustrative: bool = False
 
     def record(self) -> dict[str, Any]:

@@ -14,11 +14,12 @@ from api.inputs import BenefitInput, PilotInput, SupplierInput
 from api.permissions import IsEditor
 from api.types import ForceCapability, Pilot, Supplier
 from graph import editing, model, reads
+from graph.model import EDITOR_SOURCE as EDITOR_SOURCE_ID
 from graph.model.kinds import PILOTS
 
 __all__ = ["EDITOR_SOURCE", "Mutation"]
 
-EDITOR_SOURCE = strawberry.ID("editor-input")
+EDITOR_SOURCE = strawberry.ID(EDITOR_SOURCE_ID)
 """The source cited by edits that name none."""
 
 
@@ -58,7 +59,7 @@ class Mutation:
             "assessCapability",
         )
         row = await info.context.run(editing.assess_capability, assessment)
-        return ForceCapability.from_rows(row["node"], row["rel"])
+        return ForceCapability.from_rows(row["node"], row["history"])
 
     @strawberry.mutation(
         permission_classes=[IsEditor],

@@ -11,24 +11,40 @@ import strawberry
 from strawberry.types import Info
 
 from api.modelled import RECORD_TYPES, record_type
-from graph.model import CrimeCategory, ForceKind, Hop, PilotStatus, Stage
+from graph.model import (
+    CrimeCategory,
+    Delivery,
+    ForceKind,
+    Hop,
+    Market,
+    PilotStatus,
+    Stage,
+    Strength,
+    VolumeMeasure,
+)
 from graph.model.kinds import (
     ASSESSMENTS,
     CAPABILITIES,
     CRIME_NEEDS,
     CRIME_TYPES,
+    CRIME_VOLUMES,
     DELIVERED_BY,
     DEPENDENCIES,
     FORCE_SUPPLIERS,
     FORCES,
+    IN_AREA,
     MEASURED,
     OFFERINGS,
     PILOTS,
+    REGIONAL_UNITS,
     RUN_BY,
+    SERVES,
     SOURCES,
     SUPPLIERS,
     TARGETS,
     TRIALS,
+    UNIT_ASSESSMENTS,
+    VOLUME_OF,
 )
 
 __all__ = [
@@ -37,17 +53,24 @@ __all__ = [
     "CapabilityHolding",
     "CrimeCategory",
     "CrimeType",
+    "CrimeVolume",
+    "Delivery",
     "Force",
     "ForceCapability",
     "ForceKind",
     "HoldingStats",
+    "Market",
+    "Observation",
     "Offering",
     "Pilot",
     "PilotStatus",
+    "RegionalUnit",
     "Source",
     "Stage",
     "StageSummary",
+    "Strength",
     "Supplier",
+    "VolumeMeasure",
 ]
 
 Row = dict[str, Any]
@@ -56,6 +79,15 @@ strawberry.enum(Stage, description="The three stages of digital policing.")
 strawberry.enum(ForceKind, description="Territorial (the 43), national or special.")
 strawberry.enum(CrimeCategory, description="How a crime depends on computers.")
 strawberry.enum(PilotStatus, description="Where a pilot stands.")
+strawberry.enum(
+    Delivery, description="Who delivers a capability: each force, the region, or one body."
+)
+strawberry.enum(Market, description="Whether suppliers can serve a capability.")
+strawberry.enum(Strength, description="HARD: cannot work without it; SOFT: degraded without it.")
+strawberry.enum(
+    VolumeMeasure,
+    description="How a crime volume was counted: a survey estimate or a police-recorded count.",
+)
 
 
 def _gap(rel: Row) -> int:
@@ -65,6 +97,20 @@ def _gap(rel: Row) -> int:
 async def _linked(info: Info, hop: Hop, key: str) -> list[tuple[Row, Row]]:
     rows: list[tuple[Row, Row]] = await info.context.loaders.link(hop).load(key)
     return rows
+
+
+async def _holdings(
+    info: Info, hop: Hop, key: str, as_of: dt.date | None
+) -> list[tuple[Row, list[Row]]]:
+    """Each node across ``hop`` with its observations on or before ``as_of``, newest first.
+
+    Nodes with no observation by then are left out; the first observation is the holding.
+    """
+    by_node: dict[str, tuple[Row, list[Row]]] = {}
+    for node, rel in await _linked(info, hop, key):
+        if as_of is None or rel["assessedOn"] <= as_of:
+            by_node.setdefault(node["id"], (node, []))[1].append(rel)
+    return list(by_node.values())
 
 
 @strawberry.type(description="A public source that facts cite.")
@@ -92,22 +138,34 @@ class Force(Sourced):
     from_row: ClassVar[Callable[[Row], Force]]
     id: strawberry.ID
 
-    @strawberry.field(description="Its assessed capabilities, optionally of one stage.")
-    async def capabilities(self, info: Info, stage: Stage | None = None) -> list[ForceCapability]:
-        rows = await _linked(info, ASSESSMENTS.outgoing, self.id)
+    @strawberry.field(
+        description=(
+            "Capabilities it is assessed on (its own; regional ones are its unit's, national "
+            "ones the delivering body's), optionally of one stage, as of a day (default: latest)."
+        )
+    )
+    async def capabilities(
+        self, info: Info, stage: Stage | None = None, as_of: dt.date | None = None
+    ) -> list[ForceCapability]:
+        rows = await _holdings(info, ASSESSMENTS.outgoing, self.id, as_of)
         return [
-            ForceCapability.from_rows(node, rel)
-            for node, rel in rows
+            ForceCapability.from_rows(node, rels)
+            for node, rels in rows
             if stage is None or node["stage"] == stage
         ]
 
-    @strawberry.field(description="Per stage: capabilities assessed, mean maturity, gaps.")
+    @strawberry.field(description="Per stage: capabilities assessed, mean maturity, gaps (latest).")
     async def stage_summary(self, info: Info) -> list[StageSummary]:
-        rows = await _linked(info, ASSESSMENTS.outgoing, self.id)
+        rows = await _holdings(info, ASSESSMENTS.outgoing, self.id, None)
         return [
-            StageSummary.of(stage, [rel for node, rel in rows if node["stage"] == stage])
+            StageSummary.of(stage, [rels[0] for node, rels in rows if node["stage"] == stage])
             for stage in Stage
         ]
+
+    @strawberry.field(description="The Regional Organised Crime Unit that serves it, if any.")
+    async def regional_unit(self, info: Info) -> RegionalUnit | None:
+        rows = await _linked(info, SERVES.incoming, self.id)
+        return RegionalUnit.from_row(rows[0][0]) if rows else None
 
     @strawberry.field(description="Pilots it runs or ran.")
     async def pilots(self, info: Info) -> list[Pilot]:
@@ -141,7 +199,11 @@ class Capability(Sourced):
     async def dependencies(self, info: Info) -> list[Dependency]:
         rows = await _linked(info, DEPENDENCIES.outgoing, self.id)
         return [
-            Dependency(capability=Capability.from_row(node), reason=rel["reason"])
+            Dependency(
+                capability=Capability.from_row(node),
+                reason=rel["reason"],
+                strength=Strength(rel["strength"]),
+            )
             for node, rel in rows
         ]
 
@@ -161,16 +223,24 @@ class Capability(Sourced):
         return [Pilot.from_row(node) for node, _ in rows]
 
     @strawberry.field(
-        description="Forces assessed on it; `belowTarget: true` keeps those short of target."
+        description=(
+            "Forces and national bodies assessed on it (regional ones: see `unitHoldings`), "
+            "as of a day (default: latest); `belowTarget: true` keeps those short of target."
+        )
     )
     async def holdings(
-        self, info: Info, below_target: bool | None = None
+        self, info: Info, below_target: bool | None = None, as_of: dt.date | None = None
     ) -> list[CapabilityHolding]:
-        rows = await _linked(info, ASSESSMENTS.incoming, self.id)
-        holdings = [CapabilityHolding.from_rows(node, rel) for node, rel in rows]
+        rows = await _holdings(info, ASSESSMENTS.incoming, self.id, as_of)
+        holdings = [CapabilityHolding.from_rows(node, rels) for node, rels in rows]
         if below_target is None:
             return holdings
         return [h for h in holdings if (h.gap > 0) == below_target]
+
+    @strawberry.field(description="Regional units assessed on it, as of a day (default: latest).")
+    async def unit_holdings(self, info: Info, as_of: dt.date | None = None) -> list[UnitHolding]:
+        rows = await _holdings(info, UNIT_ASSESSMENTS.incoming, self.id, as_of)
+        return [UnitHolding.from_rows(node, rels) for node, rels in rows]
 
     @strawberry.field(
         description="How many forces hold it, and their maturity: mean, lowest, highest."
@@ -180,48 +250,110 @@ class Capability(Sourced):
         return HoldingStats.of([rel for _, rel in rows])
 
 
-@strawberry.type(description="One dependency: the capability depended on, and why.")
+@strawberry.type(description="One dependency: the capability depended on, why, and how hard.")
 class Dependency:
     capability: Capability
     reason: str
+    strength: Strength
 
 
-@strawberry.type(description="A force's assessment on one capability.")
-class ForceCapability:
-    capability: Capability
+@strawberry.type(
+    description="One dated observation of a maturity against a target, with its source."
+)
+class Observation:
     maturity: int = strawberry.field(description="0 (none) to 5 (leading).")
-    target: int = strawberry.field(description="The maturity the force aims for, 0 to 5.")
+    target: int = strawberry.field(description="The maturity aimed for, 0 to 5.")
+    gap: int = strawberry.field(description="max(target - maturity, 0).")
+    assessed_on: dt.date
+    source_id: strawberry.ID
+    illustrative: bool = strawberry.field(description="Whether the values were made up.")
+
+    @classmethod
+    def of(cls, rel: Row) -> Observation:
+        return cls(
+            maturity=rel["maturity"],
+            target=rel["target"],
+            gap=_gap(rel),
+            assessed_on=rel["assessedOn"],
+            source_id=strawberry.ID(rel["source"]),
+            illustrative=rel["illustrative"],
+        )
+
+
+@strawberry.type(description="A holding: the latest observation, and every one before it.")
+class Held:
+    maturity: int = strawberry.field(description="0 (none) to 5 (leading).")
+    target: int = strawberry.field(description="The maturity aimed for, 0 to 5.")
     gap: int = strawberry.field(description="max(target - maturity, 0).")
     assessed_on: dt.date | None
+    source_id: strawberry.ID
+    illustrative: bool = strawberry.field(description="Whether the values were made up.")
+    history: list[Observation] = strawberry.field(
+        description="Every observation up to the holding's day, newest first."
+    )
+
+    @strawberry.field(description="The source the holding's observation cites.")
+    async def source(self, info: Info) -> Source | None:
+        row = await info.context.loaders.nodes[SOURCES].load(str(self.source_id))
+        return None if row is None else Source.from_row(row)
+
+    @staticmethod
+    def fields(rels: list[Row]) -> dict[str, Any]:
+        latest = rels[0]
+        return {
+            "maturity": latest["maturity"],
+            "target": latest["target"],
+            "gap": _gap(latest),
+            "assessed_on": latest.get("assessedOn"),
+            "source_id": strawberry.ID(latest["source"]),
+            "illustrative": latest["illustrative"],
+            "history": [Observation.of(rel) for rel in rels],
+        }
+
+
+@strawberry.type(
+    description="A force's, national body's or regional unit's holding of one capability."
+)
+class ForceCapability(Held):
+    capability: Capability
 
     @classmethod
-    def from_rows(cls, capability: Row, rel: Row) -> ForceCapability:
-        return cls(
-            capability=Capability.from_row(capability),
-            maturity=rel["maturity"],
-            target=rel["target"],
-            gap=_gap(rel),
-            assessed_on=rel.get("assessedOn"),
-        )
+    def from_rows(cls, capability: Row, rels: list[Row]) -> ForceCapability:
+        return cls(capability=Capability.from_row(capability), **Held.fields(rels))
 
 
-@strawberry.type(description="A force holding a capability, with its assessment.")
-class CapabilityHolding:
+@strawberry.type(description="A force or national body holding a capability.")
+class CapabilityHolding(Held):
     force: Force
-    maturity: int
-    target: int
-    gap: int
-    assessed_on: dt.date | None
 
     @classmethod
-    def from_rows(cls, force: Row, rel: Row) -> CapabilityHolding:
-        return cls(
-            force=Force.from_row(force),
-            maturity=rel["maturity"],
-            target=rel["target"],
-            gap=_gap(rel),
-            assessed_on=rel.get("assessedOn"),
-        )
+    def from_rows(cls, force: Row, rels: list[Row]) -> CapabilityHolding:
+        return cls(force=Force.from_row(force), **Held.fields(rels))
+
+
+@strawberry.type(description="A regional unit holding a regional capability.")
+class UnitHolding(Held):
+    unit: RegionalUnit
+
+    @classmethod
+    def from_rows(cls, unit: Row, rels: list[Row]) -> UnitHolding:
+        return cls(unit=RegionalUnit.from_row(unit), **Held.fields(rels))
+
+
+@strawberry.type(description="A Regional Organised Crime Unit and the forces it serves.")
+@record_type(REGIONAL_UNITS)
+class RegionalUnit(Sourced):
+    from_row: ClassVar[Callable[[Row], RegionalUnit]]
+    id: strawberry.ID
+
+    @strawberry.field(description="The forces it serves.")
+    async def forces(self, info: Info) -> list[Force]:
+        return [Force.from_row(node) for node, _ in await _linked(info, SERVES.outgoing, self.id)]
+
+    @strawberry.field(description="Regional capabilities it is assessed on, as of a day.")
+    async def capabilities(self, info: Info, as_of: dt.date | None = None) -> list[ForceCapability]:
+        rows = await _holdings(info, UNIT_ASSESSMENTS.outgoing, self.id, as_of)
+        return [ForceCapability.from_rows(node, rels) for node, rels in rows]
 
 
 @strawberry.type(description="Maturity of the forces assessed on a capability.")
@@ -304,11 +436,34 @@ class Offering:
     product: str
 
 
-@strawberry.type(description="A kind of crime, with its annual volume where a figure exists.")
+@strawberry.type(description="A kind of crime, with its volumes by measure, year and area.")
 @record_type(CRIME_TYPES)
 class CrimeType(Sourced):
     from_row: ClassVar[Callable[[Row], CrimeType]]
     id: strawberry.ID
+
+    @strawberry.field(
+        description=(
+            "The latest England and Wales figure of one measure (survey estimates by default); "
+            "null when there is none. Measures are never added together."
+        )
+    )
+    async def annual_volume(
+        self, info: Info, measure: VolumeMeasure = VolumeMeasure.SURVEY_ESTIMATE
+    ) -> int | None:
+        figures = [
+            node
+            for node, _ in await _linked(info, VOLUME_OF.incoming, self.id)
+            if node["measure"] == measure and not await _area_of(info, node["id"])
+        ]
+        latest = max(figures, key=lambda node: node["year"], default=None)
+        return None if latest is None else int(latest["value"])
+
+    @strawberry.field(description="Every volume figure, newest year first.")
+    async def volumes(self, info: Info) -> list[CrimeVolume]:
+        rows = await _linked(info, VOLUME_OF.incoming, self.id)
+        ordered = sorted(rows, key=lambda r: (-r[0]["year"], r[0]["measure"], r[0]["id"]))
+        return [CrimeVolume.from_row(node) for node, _ in ordered]
 
     @strawberry.field(description="Capabilities it needs, optionally of one stage.")
     async def capabilities(self, info: Info, stage: Stage | None = None) -> list[Capability]:
@@ -321,6 +476,29 @@ class CrimeType(Sourced):
     async def pilots(self, info: Info) -> list[Pilot]:
         rows = await _linked(info, TARGETS.incoming, self.id)
         return [Pilot.from_row(node) for node, _ in rows]
+
+
+async def _area_of(info: Info, volume_id: str) -> list[tuple[Row, Row]]:
+    return await _linked(info, IN_AREA.outgoing, volume_id)
+
+
+@strawberry.type(
+    description="How many offences one measure counted for a crime type in one year and area."
+)
+@record_type(CRIME_VOLUMES)
+class CrimeVolume(Sourced):
+    from_row: ClassVar[Callable[[Row], CrimeVolume]]
+    id: strawberry.ID
+
+    @strawberry.field(description="The crime type counted.")
+    async def crime_type(self, info: Info) -> CrimeType:
+        [(node, _)] = await _linked(info, VOLUME_OF.outgoing, self.id)
+        return CrimeType.from_row(node)
+
+    @strawberry.field(description="The force area counted; null for England and Wales.")
+    async def area(self, info: Info) -> Force | None:
+        rows = await _area_of(info, self.id)
+        return Force.from_row(rows[0][0]) if rows else None
 
 
 @strawberry.type(description="A pilot's result on a shared metric.")

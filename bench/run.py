@@ -9,6 +9,7 @@ Markdown report.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import platform
 import shutil
@@ -18,7 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -27,7 +28,12 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from bench import analyses, graphql, loading, report, servers
 from bench.shapes import SHAPES
 from graph.config import PROJECT_ROOT
+from graph.dataset import read_dataset, write_dataset
+from graph.model import Observation
+from graph.model.kinds import ASSESSMENTS, UNIT_ASSESSMENTS
 from graph.store.database import Database
+
+ObservationT = TypeVar("ObservationT", bound=Observation)
 
 WORK = PROJECT_ROOT / ".bench"
 SEEDS = PROJECT_ROOT / "seeds"
@@ -149,7 +155,7 @@ def _run_dataset(name: str, plan: Plan, results: dict[str, Any], progress: Any) 
     shutil.rmtree(data_dir, ignore_errors=True)
     neo4j = servers.BenchNeo4j(data_dir, heap=plan.heap, pagecache_mb=plan.pagecache_mb)
     scale = None if name == "seed" else int(name.removeprefix("scale"))
-    source = SEEDS if scale is None else _generated(scale, progress)
+    source = _latest_only(SEEDS if scale is None else _generated(scale, progress))
     try:
         with servers.running_neo4j(neo4j), Database.connect(neo4j.settings) as db:
             neo4j.diikg("db", "schema")
@@ -236,8 +242,44 @@ def _graphql(
         )
 
 
+def _latest_only(source: Path) -> Path:
+    """A copy of a dataset with only each holding's latest observation.
+
+    The peer reads every ``HAS_CAPABILITY`` relationship, while our holdings are the
+    latest observation of each; with one observation per holding both answer the same
+    question. History is exercised by the tests, not the benchmark.
+    """
+    target = WORK / "datasets" / f"{source.name}-latest"
+    stamp = target / ".source"
+    if stamp.exists() and stamp.read_text() == _digest(source):
+        return target
+    dataset = read_dataset(source)
+    dataset.replace(ASSESSMENTS, _latest(dataset.records(ASSESSMENTS)))
+    dataset.replace(UNIT_ASSESSMENTS, _latest(dataset.records(UNIT_ASSESSMENTS)))
+    shutil.rmtree(target, ignore_errors=True)
+    write_dataset(dataset, target)
+    stamp.write_text(_digest(source))
+    return target
+
+
+def _latest(observations: list[ObservationT]) -> list[ObservationT]:
+    """The latest of each body's observations of each capability."""
+    latest: dict[tuple[Any, ...], ObservationT] = {}
+    for observation in sorted(observations, key=lambda o: o.assessed_on):
+        latest[observation.key[:2]] = observation
+    return list(latest.values())
+
+
+def _digest(folder: Path) -> str:
+    """A digest of a dataset folder's data files, to tell when a copy made from it is stale."""
+    digest = hashlib.sha256()
+    for file in sorted([*folder.glob("*.csv"), *folder.glob("*.yaml")]):
+        digest.update(file.name.encode() + file.read_bytes())
+    return digest.hexdigest()
+
+
 def _generated(scale: int, progress: Any) -> Path:
-    target = WORK / "datasets" / f"scale{scale}-seed7"
+    target = WORK / "datasets" / f"scale{scale}-seed7-{_digest(SEEDS)[:12]}"
     if not (target / "forces.csv").exists():
         progress(f"scale{scale}: generating the dataset")
         shutil.rmtree(target, ignore_errors=True)

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph.dataset import Dataset
+from graph.dataset.rules import assessment_problem
 from graph.exceptions import InvalidEditError, NotFoundError
 from graph.loading.loader import plan_load
-from graph.model import NODES, Assessment, Benefit, NodeKind, Offering, Pilot, Supplier
+from graph.model import NODES, Assessment, Benefit, Capability, NodeKind, Offering, Pilot, Supplier
 from graph.model.kinds import (
     ASSESSMENTS,
     CAPABILITIES,
@@ -23,6 +24,7 @@ from graph.model.kinds import (
     METRICS,
     OFFERINGS,
     PILOTS,
+    SERVES,
     SOURCES,
     SUPPLIERS,
 )
@@ -33,12 +35,19 @@ __all__ = ["assess_capability", "record_benefits", "register_pilot", "upsert_sup
 
 
 def assess_capability(db: Database, assessment: Assessment) -> dict[str, Any]:
-    """Record ``assessment`` (replacing any earlier one); the capability and the assessment.
+    """Add ``assessment`` to the history of its force and capability.
+
+    An observation with the same day and source as an earlier one replaces it; any
+    other is added. Returns the capability (``node``) and the force's observations of
+    it, newest first (``history``).
 
     Raises
     ------
     NotFoundError
         The force, capability or source does not exist.
+    InvalidEditError
+        The force is not the body that delivers the capability (a national or regional
+        one), or the capability had retired before the observation's day.
     """
 
     def work(tx: Transaction) -> dict[str, Any]:
@@ -50,16 +59,29 @@ def assess_capability(db: Database, assessment: Assessment) -> dict[str, Any]:
                 SOURCES: [assessment.source],
             },
         )
+        _check_holder(tx, assessment)
         _merge(tx, Dataset({ASSESSMENTS: [assessment]}))
         _bump(tx)
         [found] = run(tx, statements.neighbours(ASSESSMENTS.outgoing), ids=[assessment.force])
-        return next(
-            {"node": node, "rel": rel}
-            for node, rel in found["pairs"]
-            if node["id"] == assessment.capability
-        )
+        history = [rel for node, rel in found["pairs"] if node["id"] == assessment.capability]
+        node = next(n for n, _ in found["pairs"] if n["id"] == assessment.capability)
+        return {"node": node, "history": history}
 
     return db.execute_write(work)
+
+
+def _check_holder(tx: Transaction, assessment: Assessment) -> None:
+    """Refuse an observation of a capability on a body that does not deliver it."""
+    rows = run(tx, statements.nodes_by_id(CAPABILITIES), ids=[assessment.capability])
+    capability = Capability.model_validate(dict(rows[0]["rows"])[assessment.capability])
+    served = run(tx, statements.neighbours(SERVES.incoming), ids=[assessment.force])
+    problem = assessment_problem(capability, assessment.force, served=bool(served))
+    if problem is not None:
+        raise InvalidEditError(problem, field="capabilityId")
+    if capability.retired_on is not None and assessment.assessed_on > capability.retired_on:
+        raise InvalidEditError(
+            f"{capability.id!r} retired on {capability.retired_on.isoformat()}", field="assessedOn"
+        )
 
 
 def upsert_supplier(db: Database, supplier: Supplier, offerings: list[Offering]) -> None:

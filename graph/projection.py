@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from graph.dataset.rows import edge_key
-from graph.model import RELATIONSHIP_TYPES, RelationshipType
+from graph.model import NODES, RELATIONSHIP_TYPES, RelationshipType
 from graph.reads import graph_version
 from graph.store import statements
 from graph.store.database import Database
@@ -19,6 +20,8 @@ __all__ = ["Projection", "ProjectionCache", "project"]
 
 _NODE_FIELDS = {"kind": "forceKind"}
 """Node properties renamed in the projection (``label`` already says what a node is)."""
+_PROVENANCE = ("source", "illustrative")
+"""Projected on every relationship, so that every analysis can say what it rests on."""
 _CHUNK = 5000
 """Rows per record when streaming from Neo4j."""
 
@@ -37,26 +40,35 @@ def project(db: Database) -> nx.MultiDiGraph:
     """The knowledge graph as a ``MultiDiGraph``, read in two streamed queries.
 
     Nodes are keyed by id, with ``label`` (``Force``, ``Capability``, ...) and the
-    properties analyses use: ``name``, ``stage``, ``region``, ``forceKind``,
-    ``category``, ``annualVolume``, ``status``, ``unit``, ``higherIsBetter``. Edges
-    are keyed by relationship type (``USES_SUPPLIER:<capability>`` for supplier use)
-    and carry the properties the analyses read (those the schema model marks analysed,
-    and the key property).
+    properties the schema model marks analysed (``name``, ``stage``, ``delivery``,
+    ``region``, ``forceKind``, ...), plus ``source`` and ``illustrative``. Edges are
+    keyed by relationship type and key values (``USES_SUPPLIER:<capability>``,
+    ``HAS_CAPABILITY:<day>|<source>``) and carry the properties analyses read, the key
+    properties and provenance.
     """
     graph = nx.MultiDiGraph()
 
     def add_nodes(row: dict[str, Any]) -> None:
         for label, node_id, props in row["rows"]:
             attributes = {_NODE_FIELDS.get(k, k): v for k, v in props.items() if v is not None}
+            for key in _NODE_DAYS & attributes.keys():
+                attributes[key] = _day(attributes[key])
             graph.add_node(node_id, label=label, **attributes)
 
     db.stream(statements.project_nodes(), add_nodes, chunk=_CHUNK)
     edge_keys = {rel.type: _edge_properties(rel) for rel in RELATIONSHIP_TYPES}
     add_edge = graph.add_edge
 
+    days = {
+        rel.type: _days(rel) & set(keys)
+        for rel, keys in zip(RELATIONSHIP_TYPES, edge_keys.values(), strict=True)
+    }
+
     def add_edges(row: dict[str, Any]) -> None:
         for rel_type, source, target, *values in row["rows"]:
             props = dict(zip(edge_keys[rel_type], values, strict=True))
+            for key in days[rel_type]:
+                props[key] = _day(props[key])
             add_edge(source, target, key=edge_key(rel_type, props), type=rel_type, **props)
 
     db.stream(
@@ -98,9 +110,22 @@ class ProjectionCache:
             return self._current
 
 
+def _day(value: Any) -> Any:
+    """A day as ``datetime.date``: the driver gives its own date type, which has ``to_native``."""
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _days(rel: RelationshipType) -> set[str]:
+    """The relationship's properties that hold days."""
+    return {p.key for p in rel.properties if p.type is dt.date}
+
+
+_NODE_DAYS = frozenset(p.key for kind in NODES for p in kind.properties if p.type is dt.date)
+"""Node properties that hold days, converted to ``datetime.date`` as they are projected."""
+
+
 def _edge_properties(rel: RelationshipType) -> tuple[str, ...]:
     """The relationship properties the analyses read; nothing else is projected."""
     keys = [p.key for p in rel.properties if p.analysed]
-    if rel.key_property and rel.key_property not in keys:
-        keys.append(rel.key_property)
+    keys += [key for key in (*rel.key_properties, *_PROVENANCE) if key not in keys]
     return tuple(keys)

@@ -88,7 +88,7 @@ def neighbours(db: Database, hop: Hop, ids: list[str]) -> dict[str, list[tuple[R
 
 
 def holding_levels(db: Database, ids: list[str]) -> dict[str, list[tuple[Row, Row]]]:
-    """For each capability id, its assessments' maturity and target only (no force properties)."""
+    """For each capability id, each force's latest maturity and target on it (nothing else)."""
     return {
         row["key"]: [(node, rel) for node, rel in row["pairs"]]
         for row in db.read("read/capability_holding_levels", ids=ids)

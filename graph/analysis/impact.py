@@ -43,13 +43,16 @@ class Scenario:
 class Impact:
     """What a scenario takes away, ranked by the annual crime volume affected.
 
-    ``capabilities``: capabilities lost, directly or because they depend on one lost;
-    ``crime_types``: (crime type, volume, forces whose chain broke), most volume first;
-    ``forces``: (force, chains broken, volume of their crime types), most volume first.
+    ``capabilities``: capabilities lost, directly or because they depend hard on one
+    lost; ``degraded``: capabilities that still work, worse, because they depend soft on
+    one lost (directly or through others lost); ``crime_types``: (crime type, volume,
+    forces whose chain broke), most volume first; ``forces``: (force, chains broken,
+    volume of their crime types), most volume first.
     """
 
     scenario: str
     capabilities: list[str]
+    degraded: list[str]
     crime_types: list[tuple[str, int, int]]
     forces: list[tuple[str, int, int]]
     chains_broken: int
@@ -58,11 +61,14 @@ class Impact:
 def impact(kv: KnowledgeView, scenario: Scenario, *, threshold: int = DEFAULT_THRESHOLD) -> Impact:
     """Compare territorial forces' chains before and after ``scenario``.
 
-    A capability is only as mature as what it depends on: when a capability falls to
-    level *m* for a force (0 when it is gone), every capability that depends on it,
-    transitively, is capped at *m* for that force too. A chain breaks when it was
-    complete before and is not after; a scenario only lowers levels, so it never
-    completes a chain. ``capabilities`` lists those capped at 0 anywhere.
+    A capability is only as mature as what it cannot work without: when a capability
+    falls to level *m* for a force (0 when it is gone), every capability that depends
+    on it through ``HARD`` dependencies, transitively, is capped at *m* for that force
+    too. A capability that reaches the fallen ones only through a ``SOFT`` dependency
+    keeps its level and is reported as degraded. A chain breaks when it was complete
+    before and is not after; a scenario only lowers levels, so it never completes a
+    chain. ``capabilities`` lists those capped at 0 anywhere, ``degraded`` those
+    degraded anywhere.
 
     Parameters
     ----------
@@ -96,6 +102,8 @@ def impact(kv: KnowledgeView, scenario: Scenario, *, threshold: int = DEFAULT_TH
     lost_everywhere = sorted(
         {c for bound in caps.values() for c, level in bound.items() if level == 0}
     )
+    capped = {c for bound in caps.values() for c in bound}
+    degraded = sorted(_soft_dependents(kv, capped) - capped)
     crime_rows = sorted(
         ((c, kv.volume(c), n) for c, n in by_crime.items()), key=lambda r: (-r[1], -r[2], r[0])
     )
@@ -106,6 +114,7 @@ def impact(kv: KnowledgeView, scenario: Scenario, *, threshold: int = DEFAULT_TH
     return Impact(
         scenario=scenario.describe(kv),
         capabilities=lost_everywhere,
+        degraded=degraded,
         crime_types=crime_rows,
         forces=force_rows,
         chains_broken=len(broken),
@@ -139,8 +148,34 @@ def _caps(kv: KnowledgeView, scenario: Scenario) -> dict[str, dict[str, int]]:
 
 
 def _capped(kv: KnowledgeView, capabilities: set[str], level: int) -> dict[str, int]:
-    """``level`` for the capabilities given and for every capability that depends on them."""
+    """``level`` for the capabilities given and every one that depends hard on them."""
+    hard = _hard_dependencies(kv)
     affected = set(capabilities)
     for capability in capabilities:
-        affected |= nx.ancestors(kv.dependencies, capability)
+        if capability in hard:
+            affected |= nx.ancestors(hard, capability)
     return dict.fromkeys(affected, level)
+
+
+def _hard_dependencies(kv: KnowledgeView) -> nx.DiGraph:
+    """The dependency graph with its ``SOFT`` edges left out."""
+    return nx.subgraph_view(
+        kv.dependencies,
+        filter_edge=lambda a, b: kv.dependencies.edges[a, b].get("strength", "HARD") == "HARD",
+    )
+
+
+def _soft_dependents(kv: KnowledgeView, capped: set[str]) -> set[str]:
+    """Capabilities that depend soft on one of ``capped``, and what depends hard on those."""
+    direct = {
+        a
+        for b in capped
+        if b in kv.dependencies
+        for a in kv.dependencies.predecessors(b)
+        if kv.dependencies.edges[a, b].get("strength", "HARD") == "SOFT"
+    }
+    hard = _hard_dependencies(kv)
+    found = set(direct)
+    for capability in direct:
+        found |= nx.ancestors(hard, capability)
+    return found

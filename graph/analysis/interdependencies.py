@@ -158,9 +158,11 @@ def chain_statuses(
 
     A force's chains are those of the crime types that need a capability it has been
     assessed on (with the seed graph: every crime type). A chain is complete when
-    every capability on it is at ``threshold`` or above for that force (an unassessed
-    one counts as 0). ``caps`` (force id to capability to level) bounds maturities
-    from above, for what-if scenarios. Sorted by crime type, then force.
+    every capability on it is at ``threshold`` or above for that force, read from
+    whoever delivers it (``KnowledgeView.maturity``: the force, its regional unit or
+    the national body; an unassessed one counts as 0). ``caps`` (force id to
+    capability to level) bounds maturities from above, for what-if scenarios. Sorted
+    by crime type, then force.
 
     Parameters
     ----------
@@ -208,9 +210,7 @@ def chain_statuses(
         chain = by_crime[crime_type]
         members = chain.capabilities
         bound = (caps or {}).get(force, {})
-        levels = {
-            c: min(kv.assessments.get((force, c), (0, 0))[0], bound.get(c, 5)) for c in members
-        }
+        levels = {c: min(kv.maturity(force, c), bound.get(c, 5)) for c in members}
         weakest = min(members, key=lambda c: (levels[c], -dependents.get(c, 0), c))
         short = tuple(c for c in members if levels[c] < threshold)
         statuses.append(

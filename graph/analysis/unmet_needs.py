@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["UnmetNeed", "unmet_needs"]
+from graph.analysis.basis import Basis, KindBasis
+from graph.analysis.views import KnowledgeView, view
+
+__all__ = ["FIRM_MARKETS", "UnmetNeed", "unmet_needs"]
 
 
 @dataclass(frozen=True)
 class UnmetNeed:
-    """How much a capability is needed and not met, with the figures behind its score."""
+    """How much a capability is needed and not met, with the figures behind its score.
+
+    ``suppliers`` are the ids of the suppliers offering it, sorted; ``holders`` counts
+    the bodies assessed on it (forces, regional units or the national body, as its
+    delivery level says) and ``forces_below_target`` those of them short of target.
+    """
 
     capability: str
     score: float
@@ -21,7 +30,15 @@ class UnmetNeed:
     total_gap: int
     demand: int
     supplier_count: int
+    suppliers: tuple[str, ...]
+    market: str | None
     explanation: str
+    basis: Basis
+    """The holdings behind the gap and the suppliers named: how many, how many illustrative."""
+
+
+FIRM_MARKETS = frozenset({"PRODUCT", "SERVICE"})
+"""Markets a firm can serve; a capability with no market recorded counts as one."""
 
 
 def unmet_needs(
@@ -30,25 +47,39 @@ def unmet_needs(
     stage: str | None = None,
     region: str | None = None,
     crime_type: str | None = None,
+    as_of: dt.date | None = None,
+    include_illustrative: bool = True,
+    measure: str = "SURVEY_ESTIMATE",
+    organisational: bool = False,
 ) -> list[UnmetNeed]:
     """Capabilities ranked by unmet need, highest first.
 
-    For capability *c*, with *G* the total gap of the forces assessed on it (the sum
-    of ``max(target - maturity, 0)``), *V* the annual volume of the crime types that
-    need it, and *S* the number of suppliers offering it::
+    For capability *c*, with *G* the total gap of the bodies assessed on it (the sum
+    of ``max(target - maturity, 0)`` over their holdings as of ``as_of``), *V* the
+    annual volume of the crime types that need it, and *S* the number of suppliers
+    offering it::
 
         score(c) = G * log10(1 + V) / (1 + S)
 
     The logarithm keeps the largest crime volumes from drowning every other gap;
-    each extra supplier divides the need among more providers. Only capabilities
-    with a gap are listed; ties are broken by capability id.
+    each extra supplier divides the need among more providers. Who is assessed
+    follows the capability's delivery level: forces for force-level capabilities,
+    regional units (and forces outside them) for regional ones, the national body
+    for national ones. Only capabilities with a gap are listed, retired ones never;
+    ties are broken by capability id.
 
     Parameters
     ----------
     graph : the projected knowledge graph.
     stage : only capabilities of this stage.
-    region : only the gaps of forces in this region (case-insensitive).
+    region : only the gaps of bodies in this region (case-insensitive); a regional
+        unit is in the regions of the forces it serves.
     crime_type : only capabilities this crime type needs, weighted by its volume alone.
+    as_of : read holdings as of this day (default: the latest observations).
+    include_illustrative : with ``False``, illustrative records are left out.
+    measure : the crime volume measure *V* is counted in (never a sum of measures).
+    organisational : list the gaps only the police can close (``POLICE_FUNCTION``)
+        instead of those a firm could serve (``PRODUCT`` or ``SERVICE``).
 
     Returns
     -------
@@ -60,39 +91,73 @@ def unmet_needs(
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("osint", label="Capability", name="OSINT", stage="INVESTIGATION")
     >>> g.add_node("kent", label="Force", name="Kent Police", region="South East")
-    >>> g.add_node("fraud", label="CrimeType", name="Fraud", annualVolume=999)
+    >>> g.add_node("fraud", label="CrimeType", name="Fraud")
+    >>> figure = {"measure": "SURVEY_ESTIMATE", "year": 2025, "value": 999}
+    >>> g.add_node("fraud-2025", label="CrimeVolume", **figure)
+    >>> _ = g.add_edge("fraud-2025", "fraud", key="VOLUME_OF")
     >>> _ = g.add_edge("kent", "osint", key="HAS_CAPABILITY", maturity=1, target=3)
     >>> _ = g.add_edge("fraud", "osint", key="NEEDS")
     >>> [(n.capability, n.total_gap, n.score) for n in unmet_needs(g)]
     [('osint', 2, 6.0)]
     """
+    kv = view(graph, as_of=as_of, include_illustrative=include_illustrative, measure=measure)
     wanted_region = region.casefold() if region else None
+    holders: dict[str, list[str]] = {}
+    for body, capability in kv.assessments:
+        holders.setdefault(capability, []).append(body)
     needs: list[UnmetNeed] = []
-    for node, data in graph.nodes(data=True):
-        if data.get("label") != "Capability" or (stage and data.get("stage") != stage):
+    for node, data in kv.capabilities.items():
+        market = data.get("market")
+        firm = market is None or market in FIRM_MARKETS
+        if (stage and data.get("stage") != stage) or firm == organisational or kv.retired(node):
             continue
-        crimes = [
-            source
-            for source, _, key in graph.in_edges(node, keys=True)
-            if key == "NEEDS" and (crime_type is None or source == crime_type)
-        ]
+        crimes = sorted(
+            c for c in kv.needed_by.get(node, set()) if crime_type is None or c == crime_type
+        )
         if crime_type is not None and not crimes:
             continue
+        bodies = [
+            body
+            for body in holders.get(node, [])
+            if wanted_region is None or wanted_region in _regions(kv, body)
+        ]
         gaps = [
-            max(int(edge["target"]) - int(edge["maturity"]), 0)
-            for force, _, key, edge in graph.in_edges(node, keys=True, data=True)
-            if key == "HAS_CAPABILITY"
-            and (
-                wanted_region is None
-                or str(graph.nodes[force].get("region", "")).casefold() == wanted_region
-            )
+            max(target - maturity, 0)
+            for maturity, target in (kv.assessments[(b, node)] for b in bodies)
         ]
         total_gap = sum(gaps)
         if total_gap == 0:
             continue
-        demand = sum(int(graph.nodes[c].get("annualVolume") or 0) for c in crimes)
-        suppliers = sum(1 for _, _, key in graph.in_edges(node, keys=True) if key == "OFFERS")
-        score = total_gap * math.log10(1 + demand) / (1 + suppliers)
+        latest = [kv.observations[(b, node)][-1] for b in bodies]
+        suppliers = tuple(sorted(kv.offers.get(node, set())))
+        offered_by = [kv.suppliers.get(x, {}) for x in suppliers]
+        figures = [f for f in map(kv.volume_figure, crimes) if f is not None]
+        rests_on = Basis(
+            kinds=(
+                KindBasis(
+                    "assessments",
+                    len(latest),
+                    sum(1 for o in latest if o[3]),
+                    tuple(sorted({o[4] for o in latest})),
+                ),
+                KindBasis(
+                    "suppliers",
+                    len(offered_by),
+                    sum(1 for x in offered_by if x.get("illustrative")),
+                    tuple(sorted({str(x.get("source", "")) for x in offered_by})),
+                ),
+                KindBasis(
+                    "crime_volumes",
+                    len(figures),
+                    sum(1 for f in figures if f.illustrative),
+                    tuple(sorted({f.source for f in figures})),
+                ),
+            ),
+            excluded=kv.excluded,
+            measure=kv.measure,
+        )
+        demand = sum(kv.volume(c) for c in crimes)
+        score = total_gap * math.log10(1 + demand) / (1 + len(suppliers))
         below = sum(1 for gap in gaps if gap > 0)
         needs.append(
             UnmetNeed(
@@ -102,41 +167,77 @@ def unmet_needs(
                 forces_assessed=len(gaps),
                 total_gap=total_gap,
                 demand=demand,
-                supplier_count=suppliers,
+                supplier_count=len(suppliers),
+                suppliers=suppliers,
+                market=str(market) if market else None,
                 explanation=_explain(
-                    graph, node, below, len(gaps), total_gap, crimes, demand, suppliers, region
-                ),
+                    kv, node, below, len(gaps), total_gap, crimes, demand, suppliers, region
+                )
+                + _caveat(rests_on),
+                basis=rests_on,
             )
         )
     return sorted(needs, key=lambda need: (-need.score, need.capability))
 
 
+_MEASURE_WORDS = {"SURVEY_ESTIMATE": "survey estimate", "POLICE_RECORDED": "police-recorded"}
+
+
+def _caveat(rests_on: Basis) -> str:
+    """What the row rests on, when any of it is illustrative."""
+    if rests_on.illustrative == 0:
+        return ""
+    return " Basis: " + rests_on.describe()
+
+
+def _regions(kv: KnowledgeView, body: str) -> set[str]:
+    """The regions a body is in: a force's own, or those of the forces a unit serves."""
+    if body in kv.forces:
+        return {str(kv.forces[body].get("region", "")).casefold()}
+    return {
+        str(kv.forces.get(force, {}).get("region", "")).casefold()
+        for force, unit in kv.served_by.items()
+        if unit == body
+    }
+
+
 def _explain(
-    graph: nx.MultiDiGraph,
+    kv: KnowledgeView,
     capability: str,
     below: int,
     assessed: int,
     total_gap: int,
     crimes: list[str],
     demand: int,
-    suppliers: int,
+    suppliers: tuple[str, ...],
     region: str | None,
 ) -> str:
-    name = graph.nodes[capability].get("name", capability)
+    name = kv.name(capability)
     where = f" in {region}" if region else ""
+    delivery = kv.capabilities[capability].get("delivery")
+    bodies = {"REGIONAL": "regional units", "NATIONAL": "national bodies"}.get(
+        str(delivery), "forces"
+    )
     if crimes:
-        top = sorted(crimes, key=lambda c: -int(graph.nodes[c].get("annualVolume") or 0))[:2]
-        names = ", ".join(str(graph.nodes[c].get("name", c)) for c in top)
+        top = sorted(crimes, key=lambda c: -kv.volume(c))[:2]
+        names = ", ".join(kv.name(c) for c in top)
         more = f" and {len(crimes) - len(top)} more" if len(crimes) > len(top) else ""
-        demand_text = f"it is needed against {names}{more}, about {demand:,} offences a year"
+        demand_text = (
+            f"it is needed against {names}{more}, about {demand:,} offences a year"
+            if demand
+            else f"it is needed against {names}{more}, which have no "
+            f"{_MEASURE_WORDS.get(kv.measure, kv.measure)} figure, so it scores zero"
+        )
     else:
         demand_text = "no recorded crime type needs it, so it scores zero"
-    offered = (
-        "no supplier offers it"
-        if suppliers == 0
-        else ("1 supplier offers it" if suppliers == 1 else f"{suppliers} suppliers offer it")
-    )
+    if not suppliers:
+        offered = "no supplier offers it"
+    else:
+        named = ", ".join(kv.name(s) for s in suppliers[:3])
+        extra = f" and {len(suppliers) - 3} more" if len(suppliers) > 3 else ""
+        verb = "offers" if len(suppliers) == 1 else "offer"
+        offered = f"{named}{extra} {verb} it"
     return (
-        f"{below} of {assessed} forces{where} are below target on {name} "
+        f"{below} of {assessed} {bodies}{where} are below target on {name} "
         f"(total gap {total_gap}); {demand_text}; {offered}."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -9,10 +10,21 @@ import networkx as nx
 
 from graph.model.enums import Stage
 
-__all__ = ["STAGES", "KnowledgeView", "view"]
+__all__ = ["STAGES", "KnowledgeView", "Volume", "view"]
 
 STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
 """The stages in the order work flows through them (``graph.model.Stage``'s order)."""
+
+
+@dataclass(frozen=True)
+class Volume:
+    """One crime volume figure: its year (ending March), area (a force, or none), value."""
+
+    year: int
+    area: str | None
+    value: int
+    illustrative: bool = False
+    source: str = ""
 
 
 @dataclass
@@ -20,7 +32,11 @@ class KnowledgeView:
     """The parts of the knowledge graph the analyses read, as plain dictionaries.
 
     ``dependencies`` is a ``DiGraph`` over capability ids with an edge ``a -> b``
-    when *a* depends on *b* (attribute ``reason``); every capability is a node of it.
+    when *a* depends on *b* (attributes ``reason`` and ``strength``, ``HARD`` or
+    ``SOFT``); every capability is a node of it. ``assessments`` holds each body's
+    holding as of the view's day: its latest observation on or before it, keyed by
+    (force or regional unit, capability); ``observations`` every observation, oldest
+    first.
     """
 
     capabilities: dict[str, dict[str, object]] = field(default_factory=dict)
@@ -29,9 +45,19 @@ class KnowledgeView:
     suppliers: dict[str, dict[str, object]] = field(default_factory=dict)
     pilots: dict[str, dict[str, object]] = field(default_factory=dict)
     metrics: dict[str, dict[str, object]] = field(default_factory=dict)
+    units: dict[str, dict[str, object]] = field(default_factory=dict)
+    served_by: dict[str, str] = field(default_factory=dict)
+    """The regional unit that serves each force it serves."""
+    as_of: dt.date | None = None
+    """The day holdings are read as of (``None``: the latest observation of each)."""
+    observations: dict[tuple[str, str], list[tuple[dt.date, int, int, bool, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """(day, maturity, target, illustrative, source) of every observation, oldest first."""
     dependencies: nx.DiGraph = field(default_factory=nx.DiGraph)
     needs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     assessments: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    """(maturity, target) of each body's holding, by (body, capability)."""
     offers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     uses: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     pilot_links: dict[str, dict[str, list[str]]] = field(
@@ -44,6 +70,15 @@ class KnowledgeView:
     """The capabilities each force is assessed on."""
     needed_by: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """The crime types that need each capability."""
+    provenance: dict[str, list[tuple[bool, str]]] = field(default_factory=lambda: defaultdict(list))
+    """(illustrative, source) of each record read, by record kind (``dependencies``, ...)."""
+    excluded: int = 0
+    """Illustrative records left out (``include_illustrative=False``)."""
+    measure: str = "SURVEY_ESTIMATE"
+    """The one volume measure the view weights crime by (measures are never added)."""
+    volumes: dict[str, list[Volume]] = field(default_factory=lambda: defaultdict(list))
+    """Each crime type's figures of the view's measure."""
+    crime_volumes: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def crime_types_of(self, capabilities: set[str]) -> set[str]:
         """The crime types that need any of ``capabilities``."""
@@ -51,6 +86,31 @@ class KnowledgeView:
         for capability in capabilities:
             found |= self.needed_by.get(capability, set())
         return found
+
+    def holder(self, force: str, capability: str) -> str:
+        """Who holds ``capability`` for ``force``: the force, its regional unit, or the body.
+
+        A force-level capability is the force's own; a regional one its unit's (the
+        force's own where no unit serves it); a national one the delivering body's.
+        """
+        data = self.capabilities.get(capability, {})
+        delivery = data.get("delivery")
+        if delivery == "NATIONAL" and data.get("deliveredBy"):
+            return str(data["deliveredBy"])
+        if delivery == "REGIONAL":
+            return self.served_by.get(force, force)
+        return force
+
+    def maturity(self, force: str, capability: str) -> int:
+        """The maturity ``force`` relies on for ``capability`` (0 if its holder is unassessed)."""
+        return self.assessments.get((self.holder(force, capability), capability), (0, 0))[0]
+
+    def retired(self, capability: str) -> bool:
+        """Whether ``capability`` had retired by the view's day (or by now, with no day)."""
+        day = self.capabilities.get(capability, {}).get("retiredOn")
+        if not isinstance(day, dt.date):
+            return False
+        return self.as_of is None or day <= self.as_of
 
     def stage(self, capability: str) -> str:
         """The stage of a capability."""
@@ -61,6 +121,7 @@ class KnowledgeView:
         for table in (
             self.capabilities,
             self.forces,
+            self.units,
             self.crime_types,
             self.suppliers,
             self.pilots,
@@ -69,10 +130,21 @@ class KnowledgeView:
                 return str(table[node].get("name", node))
         return node
 
-    def volume(self, crime_type: str) -> int:
-        """A crime type's annual volume (0 when unknown)."""
-        volume = self.crime_types.get(crime_type, {}).get("annualVolume")
-        return volume if isinstance(volume, int) else 0
+    def volume(self, crime_type: str, area: str | None = None) -> int:
+        """A crime type's annual volume in the view's measure: its latest year's figure.
+
+        With ``area`` (a force id), that area's figure where one exists, else the
+        national one. 0 when the crime type has no figure of the measure.
+        """
+        figure = self.volume_figure(crime_type, area)
+        return figure.value if figure is not None else 0
+
+    def volume_figure(self, crime_type: str, area: str | None = None) -> Volume | None:
+        """The figure ``volume`` reads, or ``None`` when there is none of the measure."""
+        figures = self.volumes.get(crime_type, [])
+        local = [f for f in figures if area is not None and f.area == area]
+        chosen = local or [f for f in figures if f.area is None]
+        return max(chosen, key=lambda f: f.year) if chosen else None
 
 
 _TABLES = {
@@ -82,7 +154,19 @@ _TABLES = {
     "Supplier": "suppliers",
     "Pilot": "pilots",
     "Metric": "metrics",
+    "RegionalUnit": "units",
+    "CrimeVolume": "crime_volumes",
 }
+_ASSESSED = {"HAS_CAPABILITY", "UNIT_HAS_CAPABILITY"}
+_EDGE_RECORDS = {
+    "DEPENDS_ON": "dependencies",
+    "NEEDS": "crime_needs",
+    "OFFERS": "offerings",
+    "USES_SUPPLIER": "force_suppliers",
+}
+"""Relationship types that are records of their own, by record kind (basis counts them)."""
+_NODE_RECORDS = {"suppliers", "pilots", "crime_types", "capabilities"}
+"""Node tables whose records a basis can count."""
 _PILOT_LINKS = {
     "RUN_BY": "forces",
     "TRIALS": "capabilities",
@@ -91,12 +175,27 @@ _PILOT_LINKS = {
 }
 
 
-def view(graph: nx.MultiDiGraph) -> KnowledgeView:
+def view(
+    graph: nx.MultiDiGraph,
+    *,
+    as_of: dt.date | None = None,
+    include_illustrative: bool = True,
+    measure: str = "SURVEY_ESTIMATE",
+) -> KnowledgeView:
     """Split a projected ``MultiDiGraph`` into the tables the analyses use (one pass).
+
+    Holdings are the latest observation of each body on each capability on or before
+    ``as_of`` (every observation when ``None``); an observation with no day counts as
+    older than any dated one.
 
     Parameters
     ----------
     graph : a projected graph (``graph.projection.project``), or one built by hand.
+    as_of : the day to read holdings as of.
+    include_illustrative : with ``False``, every record marked illustrative is left
+        out (nodes, and relationships to them, too); ``excluded`` counts them.
+    measure : the volume measure crime is weighted by (``SURVEY_ESTIMATE`` or
+        ``POLICE_RECORDED``); figures of the other are left out, never added.
 
     Returns
     -------
@@ -109,22 +208,54 @@ def view(graph: nx.MultiDiGraph) -> KnowledgeView:
     >>> view(g).stage("osint")
     'INVESTIGATION'
     """
-    out = KnowledgeView()
+    out = KnowledgeView(as_of=as_of, measure=measure)
+    volume_of: dict[str, str] = {}
+    area_of: dict[str, str] = {}
+    dropped: set[str] = set()
     for node, data in graph.nodes(data=True):
         table = _TABLES.get(str(data.get("label")))
-        if table is not None:
-            getattr(out, table)[node] = dict(data)
+        if table is None:
+            continue
+        if not include_illustrative and data.get("illustrative"):
+            dropped.add(node)
+            continue
+        getattr(out, table)[node] = dict(data)
+        if table in _NODE_RECORDS:
+            out.provenance[table].append(_provenance(data))
     out.dependencies.add_nodes_from(out.capabilities)
     for source, target, key, data in graph.edges(keys=True, data=True):
         kind = data.get("type", str(key).split(":", 1)[0])
+        if not include_illustrative and (
+            data.get("illustrative") or source in dropped or target in dropped
+        ):
+            dropped.add(f"{source}|{target}|{key}")
+            continue
+        if kind in _EDGE_RECORDS:
+            out.provenance[_EDGE_RECORDS[kind]].append(_provenance(data))
         if kind == "DEPENDS_ON":
-            out.dependencies.add_edge(source, target, reason=data.get("reason", ""))
+            out.dependencies.add_edge(
+                source, target, reason=data.get("reason", ""), strength=data.get("strength", "HARD")
+            )
         elif kind == "NEEDS":
             out.needs[source].add(target)
             out.needed_by[target].add(source)
-        elif kind == "HAS_CAPABILITY":
-            out.assessments[(source, target)] = (int(data["maturity"]), int(data["target"]))
-            out.assessed[source].add(target)
+        elif kind in _ASSESSED:
+            day = data.get("assessedOn")
+            if as_of is None or not isinstance(day, dt.date) or day <= as_of:
+                observed = (
+                    day if isinstance(day, dt.date) else dt.date.min,
+                    int(data["maturity"]),
+                    int(data["target"]),
+                    bool(data.get("illustrative", False)),
+                    str(data.get("source", "")),
+                )
+                out.observations[(source, target)].append(observed)
+        elif kind == "SERVES":
+            out.served_by[target] = source
+        elif kind == "VOLUME_OF":
+            volume_of[source] = target
+        elif kind == "IN_AREA":
+            area_of[source] = target
         elif kind == "OFFERS":
             out.offers[target].add(source)
         elif kind == "USES_SUPPLIER":
@@ -133,4 +264,24 @@ def view(graph: nx.MultiDiGraph) -> KnowledgeView:
             out.pilot_links[source][_PILOT_LINKS[kind]].append(target)
         elif kind == "MEASURED":
             out.benefits[source][target] = (float(data["baseline"]), float(data["result"]))
+    for (body, capability), seen in out.observations.items():
+        seen.sort()
+        _, maturity, target, made_up, cited = seen[-1]
+        out.assessments[(body, capability)] = (maturity, target)
+        out.assessed[body].add(capability)
+        out.provenance["assessments"].append((made_up, cited))
+    for figure, data in out.crime_volumes.items():
+        if data.get("measure") == measure and figure in volume_of:
+            value, year = data.get("value"), data.get("year")
+            if isinstance(value, int) and isinstance(year, int):
+                made_up, cited = _provenance(data)
+                out.volumes[volume_of[figure]].append(
+                    Volume(year, area_of.get(figure), value, made_up, cited)
+                )
+                out.provenance["crime_volumes"].append((made_up, cited))
+    out.excluded = len(dropped)
     return out
+
+
+def _provenance(data: dict[str, object]) -> tuple[bool, str]:
+    return bool(data.get("illustrative", False)), str(data.get("source") or "")

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from graph.dataset.contents import Dataset, Issue
 from graph.dataset.references import check_references
+from graph.dataset.rules import check_rules
 from graph.exceptions import DatasetError
 from graph.model import KINDS, Entity, Kind
 
@@ -44,6 +45,8 @@ def read_dataset(path: Path) -> Dataset:
         if not _add(dataset, kind, where, row, issues) and isinstance(row.get("id"), str):
             invalid[kind.name].add(row["id"])
     issues.extend(check_references(dataset, invalid_ids=invalid))
+    if not issues:
+        issues.extend(check_rules(dataset))
     if issues:
         raise DatasetError(
             f"{len(issues)} problem(s) in {path}; nothing was written", issues=issues
@@ -202,10 +205,13 @@ def _plain(record: Entity) -> dict[str, Any]:
 
 
 def _columns(model: type[Entity]) -> list[str]:
-    """A kind's fields in file order: its own fields, then provenance."""
+    """A kind's fields in file order: its key fields, its other fields, then provenance."""
     provenance = ["source", "illustrative"]
-    return [name for name in model.model_fields if name not in provenance] + [
-        name for name in provenance if name in model.model_fields
+    first = [name for name in model.key_fields if name not in provenance]
+    return [
+        *first,
+        *(name for name in model.model_fields if name not in {*provenance, *first}),
+        *(name for name in provenance if name in model.model_fields),
     ]
 
 

@@ -67,16 +67,21 @@ def link_rows(dataset: Dataset, link: Link) -> list[Row]:
 def relationship_key(
     rel_type: str, from_id: str, to_id: str, props: dict[str, Any]
 ) -> tuple[str, str, str, str | None]:
-    """What identifies a relationship: type, endpoint ids, and its type's key property if any."""
-    key_property = relationship_typed(rel_type).key_property
-    return rel_type, from_id, to_id, props.get(key_property) if key_property else None
+    """What identifies a relationship: type, endpoint ids, and its key properties' values if any.
+
+    Several key properties' values are joined with ``|`` (``2026-01-15|illustrative``).
+    """
+    keys = relationship_typed(rel_type).key_properties
+    qualifier = "|".join(str(props.get(key)) for key in keys) if keys else None
+    return rel_type, from_id, to_id, qualifier
 
 
 def edge_key(rel_type: str, props: dict[str, Any]) -> str:
-    """A NetworkX edge key for a relationship: its type, plus ``:<key property>`` if it has one.
+    """A NetworkX edge key for a relationship: its type, plus ``:<key values>`` if it has any.
 
     ``USES_SUPPLIER`` edges become ``USES_SUPPLIER:<capability>``, so one force's use of one
-    supplier for two capabilities stays two edges.
+    supplier for two capabilities stays two edges; assessments become
+    ``HAS_CAPABILITY:<day>|<source>``, one edge per observation.
     """
     qualifier = relationship_key(rel_type, "", "", props)[3]
     return rel_type if qualifier is None else f"{rel_type}:{qualifier}"

@@ -3,47 +3,73 @@
 No public source says how mature each force is on each capability, or which supplier
 each force uses for it, so the seed graph derives both from this rule. It is
 deterministic (SHA-256 of names, never Python's salted ``hash``), so the same inputs
-always give the same files, and it makes forces differ in believable ways:
+always give the same files, and it makes forces differ in believable ways.
 
-Assessments (every territorial force x every capability; maturity and target 0-5):
+Who is assessed follows each capability's delivery level:
+
+- ``FORCE``: every territorial force is assessed on it.
+- ``REGIONAL``: each Regional Organised Crime Unit is assessed on it, once; a
+  territorial force outside the ROCU network (the Met, City of London Police) holds
+  its own and is assessed instead.
+- ``NATIONAL``: the body that delivers it (``delivered_by``) is assessed, once.
+
+A retired capability is assessed only before the day it retired.
+
+Maturity and target (0-5):
 
 1. A stage base: public contact 3 (Single Online Home reached 40 of 43 forces by
    October 2024), investigation 2, evidence 2 (device backlogs, HMICFRS 2022).
 2. Regional strengths: in each region, the three capabilities ranked first by
    ``sha256(region|capability)`` get +1, for every force of that region (shared
-   ROCU services and procurement).
+   procurement).
 3. Scale: the six largest forces get +1 on investigation capabilities.
-4. Force variation: ``sha256(force|capability) mod 5`` gives -1, 0, 0, 0 or +1.
-5. National capabilities (the NCA's National Cyber Crime Unit) are reached, not
-   run, by forces: maturity 1 plus variation, target 2.
-6. Online crime reporting: the three forces ranked first by ``sha256(force)`` are
-   the three not yet on Single Online Home (maturity 1).
-7. Lead forces: City of London runs Action Fraud and the NFIB (5); the Met runs
-   FALCON (fraud investigation 4).
+4. Variation: ``sha256(body|capability) mod 5`` gives -1, 0, 0, 0 or +1.
+5. Online crime reporting: the three forces ranked first by ``sha256(force)``, among
+   those not named live on Single Online Home by March 2021 in Parliamentary answers
+   (``_KNOWN_ON_SOH``), stand for the three not on it (maturity 1). Which three are
+   not on it is not public: this choice is illustrative.
+6. Lead bodies (``LEADS``) override the rule where they run a capability.
 
 Maturity is clamped to 0-5. Target is 4, or 5 for the priority capabilities
-(device extraction, evidence management, disclosure, online reporting). Each
-region is assessed on the 15th of its own month of 2026, in region order.
-National and special bodies are assessed only where ``LEADS`` says they operate.
+(device extraction, evidence management, disclosure, online reporting). Each region
+is assessed on the 15th of its own month of 2026, in region order; units and
+national bodies on 15 February 2026. History: on the priority capabilities each
+territorial force also has an observation a year earlier, 0 or 1 lower
+(``sha256(force|capability|history) mod 2``).
 
-Supplier use (every assessment at maturity 2 or more on a capability with suppliers):
-forces of a region share the supplier ranked first by ``sha256(region|capability)``
-among those offering it, except where ``sha256(force|capability) mod 5 == 0``, when
-the force buys its own, ranked by ``sha256(force|capability|supplier)``.
+Supplier use (every force's latest assessment at maturity 2 or more on a capability
+with suppliers): forces of a region share the supplier ranked first by
+``sha256(region|capability)`` among those offering it, except where
+``sha256(force|capability) mod 5 == 0``, when the force buys its own, ranked by
+``sha256(force|capability|supplier)``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import TypeVar
 
 from graph.dataset.contents import Dataset
-from graph.model import Assessment, Capability, Force, ForceKind, ForceSupplier, Stage
-from graph.model.kinds import CAPABILITIES, FORCES, OFFERINGS
+from graph.model import (
+    ILLUSTRATIVE_SOURCE,
+    Assessment,
+    Capability,
+    Delivery,
+    Force,
+    ForceKind,
+    ForceSupplier,
+    Observation,
+    Stage,
+    UnitAssessment,
+)
+from graph.model.kinds import CAPABILITIES, FORCES, OFFERINGS, REGIONAL_UNITS
 
 __all__ = ["LEADS", "derive_assessments", "derive_force_suppliers"]
 
-SOURCE = "illustrative"
+ObservationT = TypeVar("ObservationT", bound=Observation)
+
+SOURCE = ILLUSTRATIVE_SOURCE
 _BASE = {Stage.PUBLIC_CONTACT: 3, Stage.INVESTIGATION: 2, Stage.EVIDENCE: 2}
 _PRIORITY = {
     "mobile-device-extraction",
@@ -51,7 +77,6 @@ _PRIORITY = {
     "disclosure-redaction",
     "online-crime-reporting",
 }
-_NATIONAL = {"national-cyber-crime-unit"}
 _LARGEST = {
     "metropolitan",
     "greater-manchester",
@@ -60,25 +85,38 @@ _LARGEST = {
     "merseyside",
     "thames-valley",
 }
+_KNOWN_ON_SOH = {"cleveland", "gloucestershire", "lincolnshire"}
 _VARIATION = (-1, 0, 0, 0, 1)
 _REGIONAL_STRENGTHS = 3
 _NOT_ON_SOH = 3
+_CENTRAL_DAY = dt.date(2026, 2, 15)
+_RETIRED_DAY = dt.date(2025, 6, 15)
 
 LEADS: dict[str, dict[str, tuple[int, int]]] = {
     "city-of-london": {
-        "action-fraud-reporting": (5, 5),
-        "fraud-intelligence-nfib": (5, 5),
+        "report-fraud": (3, 5),
+        "action-fraud-reporting": (2, 4),
+        "cyber-attack-helpline": (3, 4),
+        "fraud-intelligence-nfib": (4, 5),
         "fraud-investigation": (5, 5),
     },
     "metropolitan": {"fraud-investigation": (4, 5)},
     "national-crime-agency": {
         "national-cyber-crime-unit": (5, 5),
+        "ceop-reporting": (4, 5),
         "cryptocurrency-tracing": (5, 5),
         "online-cse-investigation": (5, 5),
         "communications-data": (4, 5),
         "open-source-intelligence": (4, 5),
         "computer-forensics": (4, 5),
     },
+    "home-office": {
+        "child-abuse-image-database": (4, 5),
+        "police-national-database": (3, 4),
+        "pnc-leds": (2, 4),
+        "anpr": (4, 4),
+    },
+    "office-for-communications-data-authorisations": {"communications-data-authorisation": (4, 4)},
     "british-transport-police": {
         "online-crime-reporting": (4, 4),
         "digital-media-submission": (4, 4),
@@ -97,54 +135,73 @@ LEADS: dict[str, dict[str, tuple[int, int]]] = {
         "mobile-device-extraction": (3, 4),
     },
 }
-"""Capabilities a force leads or operates, with (maturity, target); these override the rule."""
+"""Capabilities a body leads or operates, with (maturity, target); these override the rule."""
 
 
-def derive_assessments(dataset: Dataset) -> list[Assessment]:
-    """Assessments for every territorial force x capability, and for what ``LEADS`` names."""
-    regions = sorted({force.region for force in dataset.records(FORCES)})
+def derive_assessments(dataset: Dataset) -> tuple[list[Assessment], list[UnitAssessment]]:
+    """Observations for every body each capability's delivery level says is assessed on it.
+
+    Returns the forces' and national bodies' observations, then the regional units'.
+    """
+    forces = dataset.records(FORCES)
+    regions = sorted({force.region for force in forces})
     strengths = {
         region: _regional_strengths(region, dataset.records(CAPABILITIES)) for region in regions
     }
-    territorial = [f for f in dataset.records(FORCES) if f.kind == ForceKind.TERRITORIAL]
-    not_on_soh = set(sorted((f.id for f in territorial), key=_digest)[:_NOT_ON_SOH])
+    served = {f for unit in dataset.records(REGIONAL_UNITS) for f in unit.forces}
+    territorial = [f for f in forces if f.kind == ForceKind.TERRITORIAL]
+    candidates = [f.id for f in territorial if f.id not in _KNOWN_ON_SOH]
+    not_on_soh = set(sorted(candidates, key=_digest)[:_NOT_ON_SOH])
     assessments: list[Assessment] = []
-    for force in dataset.records(FORCES):
+    for force in forces:
         on = dt.date(2026, 1 + regions.index(force.region) % 12, 15)
         leads = LEADS.get(force.id, {})
         for capability in dataset.records(CAPABILITIES):
             if capability.id in leads:
                 maturity, target = leads[capability.id]
-            elif force.kind == ForceKind.TERRITORIAL:
+                day = _RETIRED_DAY if capability.retired_on else _CENTRAL_DAY
+            elif force.kind == ForceKind.TERRITORIAL and _holds_own(capability, force, served):
                 maturity, target = _rule(force, capability, strengths[force.region], not_on_soh)
+                day = on
             else:
                 continue
             assessments.append(
-                Assessment(
-                    force=force.id,
-                    capability=capability.id,
-                    maturity=maturity,
-                    target=target,
-                    assessed_on=on,
-                    source=SOURCE,
-                    illustrative=True,
-                )
+                _observation(Assessment, force.id, capability, maturity, target, day)
             )
-    return assessments
+            if force.kind == ForceKind.TERRITORIAL and capability.id in _PRIORITY:
+                earlier = max(
+                    maturity - int(_digest(force.id, capability.id, "history"), 16) % 2, 0
+                )
+                year_before = day.replace(year=day.year - 1)
+                assessments.append(
+                    _observation(Assessment, force.id, capability, earlier, target, year_before)
+                )
+    units: list[UnitAssessment] = []
+    for unit in dataset.records(REGIONAL_UNITS):
+        for capability in dataset.records(CAPABILITIES):
+            if capability.delivery == Delivery.REGIONAL and capability.retired_on is None:
+                variation = _VARIATION[int(_digest(unit.id, capability.id), 16) % len(_VARIATION)]
+                maturity = _clamp(_BASE[Stage(capability.stage)] + 1 + variation)
+                units.append(
+                    _observation(UnitAssessment, unit.id, capability, maturity, 4, _CENTRAL_DAY)
+                )
+    return assessments, units
 
 
 def derive_force_suppliers(dataset: Dataset, assessments: list[Assessment]) -> list[ForceSupplier]:
-    """Which supplier each force uses for each capability it holds at maturity 2 or more."""
+    """Which supplier each body uses for each capability it holds at maturity 2 or more."""
     offering: dict[str, list[str]] = {}
     for offer in dataset.records(OFFERINGS):
         offering.setdefault(offer.capability, []).append(offer.supplier)
     region = {force.id: force.region for force in dataset.records(FORCES)}
+    latest: dict[tuple[str, str], Assessment] = {}
+    for assessment in sorted(assessments, key=lambda a: a.assessed_on):
+        latest[(assessment.force, assessment.capability)] = assessment
     uses: list[ForceSupplier] = []
-    for assessment in assessments:
-        suppliers = sorted(offering.get(assessment.capability, []))
+    for (force, capability), assessment in latest.items():
+        suppliers = sorted(offering.get(capability, []))
         if assessment.maturity < 2 or not suppliers:
             continue
-        force, capability = assessment.force, assessment.capability
         if int(_digest(force, capability), 16) % 5 == 0:
             chosen = min(suppliers, key=lambda s: _digest(force, capability, s))
         else:
@@ -161,12 +218,41 @@ def derive_force_suppliers(dataset: Dataset, assessments: list[Assessment]) -> l
     return uses
 
 
+def _holds_own(capability: Capability, force: Force, served: set[str]) -> bool:
+    """Whether a territorial force is itself assessed on ``capability``."""
+    if capability.retired_on is not None:
+        return False
+    if capability.delivery == Delivery.FORCE:
+        return True
+    return capability.delivery == Delivery.REGIONAL and force.id not in served
+
+
+def _observation(
+    kind: type[ObservationT],
+    body: str,
+    capability: Capability,
+    maturity: int,
+    target: int,
+    day: dt.date,
+) -> ObservationT:
+    holder = "force" if kind is Assessment else "unit"
+    return kind.model_validate(
+        {
+            holder: body,
+            "capability": capability.id,
+            "maturity": maturity,
+            "target": target,
+            "assessed_on": day,
+            "source": SOURCE,
+            "illustrative": True,
+        }
+    )
+
+
 def _rule(
     force: Force, capability: Capability, strengths: set[str], not_on_soh: set[str]
 ) -> tuple[int, int]:
     variation = _VARIATION[int(_digest(force.id, capability.id), 16) % len(_VARIATION)]
-    if capability.id in _NATIONAL:
-        return _clamp(1 + variation), 2
     if capability.id == "online-crime-reporting" and force.id in not_on_soh:
         return 1, 5
     maturity = _BASE[Stage(capability.stage)] + variation

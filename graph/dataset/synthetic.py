@@ -14,14 +14,17 @@ from graph.model.kinds import (
     CAPABILITIES,
     CRIME_NEEDS,
     CRIME_TYPES,
+    CRIME_VOLUMES,
     DEPENDENCIES,
     FORCE_SUPPLIERS,
     FORCES,
     METRICS,
     OFFERINGS,
     PILOTS,
+    REGIONAL_UNITS,
     SOURCES,
     SUPPLIERS,
+    UNIT_ASSESSMENTS,
 )
 
 __all__ = ["generate_dataset"]
@@ -36,8 +39,10 @@ def generate_dataset(base: Dataset, *, scale: int, seed: int) -> Dataset:
     """A dataset made of ``scale`` copies of ``base``, varied at random but reproducibly.
 
     Copy 1 keeps the base ids; copy k > 1 suffixes every id with ``-sK``. Each copy
-    has the base's forces, capabilities (same stages), dependencies, crime types,
-    suppliers, offerings, assessments, supplier use and pilots. Maturities move by
+    has the base's forces, regional units, capabilities (same stages and delivery,
+    delivered by the copy's own bodies), dependencies, crime types,
+    suppliers, offerings, assessments of forces and units, supplier use and pilots.
+    Maturities move by
     at most one level, volumes and benefit results by up to half, and about 15% of
     a copy's dependencies point to the matching capability of the previous copy,
     which links the copies while keeping the dependency graph acyclic when the
@@ -77,14 +82,28 @@ def _add_copy(base: Dataset, out: Dataset, copy: int, rng: random.Random) -> Non
         )
 
     grow(FORCES, lambda f: {"id": rid(f.id), "name": name(f.name)})
-    grow(CAPABILITIES, lambda c: {"id": rid(c.id), "name": name(c.name)})
-    grow(SUPPLIERS, lambda s: {"id": rid(s.id), "name": name(s.name)})
     grow(
-        CRIME_TYPES,
+        REGIONAL_UNITS,
+        lambda u: {"id": rid(u.id), "name": name(u.name), "forces": [rid(f) for f in u.forces]},
+    )
+    grow(
+        CAPABILITIES,
         lambda c: {
             "id": rid(c.id),
             "name": name(c.name),
-            "annual_volume": _vary(c.annual_volume, rng),
+            "delivered_by": rid(c.delivered_by) if c.delivered_by else None,
+            "replaced_by": rid(c.replaced_by) if c.replaced_by else None,
+        },
+    )
+    grow(SUPPLIERS, lambda s: {"id": rid(s.id), "name": name(s.name)})
+    grow(CRIME_TYPES, lambda c: {"id": rid(c.id), "name": name(c.name)})
+    grow(
+        CRIME_VOLUMES,
+        lambda v: {
+            "id": rid(v.id),
+            "crime_type": rid(v.crime_type),
+            "area": rid(v.area) if v.area else None,
+            "value": _vary(v.value, rng),
         },
     )
     reach_back = copy > 1
@@ -119,6 +138,14 @@ def _add_copy(base: Dataset, out: Dataset, copy: int, rng: random.Random) -> Non
         },
     )
     grow(
+        UNIT_ASSESSMENTS,
+        lambda a: {
+            "unit": rid(a.unit),
+            "capability": rid(a.capability),
+            "maturity": max(0, min(5, a.maturity + rng.choice((-1, 0, 0, 1)))),
+        },
+    )
+    grow(
         PILOTS,
         lambda p: {
             "id": rid(p.id),
@@ -135,5 +162,5 @@ def _add_copy(base: Dataset, out: Dataset, copy: int, rng: random.Random) -> Non
     )
 
 
-def _vary(volume: int | None, rng: random.Random) -> int | None:
-    return None if volume is None else round(volume * rng.uniform(0.5, 1.5))
+def _vary(volume: int, rng: random.Random) -> int:
+    return round(volume * rng.uniform(0.5, 1.5))

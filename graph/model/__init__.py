@@ -6,7 +6,16 @@ files) and derives filters and sort orders. Every other part of the project read
 them, so adding a property to a record class is the whole of adding it.
 """
 
-from graph.model.enums import CrimeCategory, ForceKind, PilotStatus, Stage
+from graph.model.enums import (
+    CrimeCategory,
+    Delivery,
+    ForceKind,
+    Market,
+    PilotStatus,
+    Stage,
+    Strength,
+    VolumeMeasure,
+)
 from graph.model.kinds import (
     KINDS,
     LINKS,
@@ -29,24 +38,32 @@ from graph.model.kinds import (
 )
 from graph.model.properties import Property
 from graph.model.records import (
+    EDITOR_SOURCE,
+    ILLUSTRATIVE_SOURCE,
     Assessment,
     Benefit,
     Capability,
     CrimeNeed,
     CrimeType,
+    CrimeVolume,
     Dependency,
     Entity,
     Force,
     ForceSupplier,
     Metric,
+    Observation,
     Offering,
     Pilot,
     Record,
+    RegionalUnit,
     Source,
     Supplier,
+    UnitAssessment,
 )
 
 __all__ = [
+    "EDITOR_SOURCE",
+    "ILLUSTRATIVE_SOURCE",
     "KINDS",
     "LINKS",
     "NODES",
@@ -58,6 +75,8 @@ __all__ = [
     "CrimeCategory",
     "CrimeNeed",
     "CrimeType",
+    "CrimeVolume",
+    "Delivery",
     "Dependency",
     "Entity",
     "Force",
@@ -66,20 +85,26 @@ __all__ = [
     "Hop",
     "Kind",
     "Link",
+    "Market",
     "Metric",
     "NodeKind",
+    "Observation",
     "Offering",
     "Pilot",
     "PilotStatus",
     "Property",
     "QueryFilter",
     "Record",
+    "RegionalUnit",
     "RelationshipKind",
     "RelationshipType",
     "SortOption",
     "Source",
     "Stage",
+    "Strength",
     "Supplier",
+    "UnitAssessment",
+    "VolumeMeasure",
     "filters_of",
     "kind_named",
     "node_labelled",

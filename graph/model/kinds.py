@@ -14,7 +14,7 @@ Examples
 >>> FORCES.label, [p.key for p in FORCES.properties][:3]
 ('Force', ['id', 'name', 'kind'])
 >>> [f.name for f in filters_of(CAPABILITIES)]
-['nameContains', 'stage', 'crimeTypeId']
+['nameContains', 'stage', 'delivery', 'market', 'crimeTypeId']
 >>> ASSESSMENTS.type, ASSESSMENTS.start.label, ASSESSMENTS.end.label
 ('HAS_CAPABILITY', 'Force', 'Capability')
 """
@@ -32,6 +32,7 @@ from graph.model.records import (
     Capability,
     CrimeNeed,
     CrimeType,
+    CrimeVolume,
     Dependency,
     Entity,
     Force,
@@ -40,8 +41,10 @@ from graph.model.records import (
     Offering,
     Pilot,
     Record,
+    RegionalUnit,
     Source,
     Supplier,
+    UnitAssessment,
 )
 
 __all__ = [
@@ -49,10 +52,12 @@ __all__ = [
     "CAPABILITIES",
     "CRIME_NEEDS",
     "CRIME_TYPES",
+    "CRIME_VOLUMES",
     "DELIVERED_BY",
     "DEPENDENCIES",
     "FORCES",
     "FORCE_SUPPLIERS",
+    "IN_AREA",
     "KINDS",
     "LINKS",
     "MEASURED",
@@ -60,13 +65,17 @@ __all__ = [
     "NODES",
     "OFFERINGS",
     "PILOTS",
+    "REGIONAL_UNITS",
     "RELATIONSHIPS",
     "RELATIONSHIP_TYPES",
     "RUN_BY",
+    "SERVES",
     "SOURCES",
     "SUPPLIERS",
     "TARGETS",
     "TRIALS",
+    "UNIT_ASSESSMENTS",
+    "VOLUME_OF",
     "Hop",
     "Kind",
     "Link",
@@ -149,8 +158,11 @@ class RelationshipType:
     type: str
     start: NodeKind[Any]
     end: NodeKind[Any]
-    key_property: str | None = None
-    """A property that tells apart relationships between the same two nodes."""
+    key_properties: tuple[str, ...] = ()
+    """Properties that tell apart relationships between the same two nodes."""
+    history: bool = False
+    """The relationships between two nodes are dated observations of one fact, all kept:
+    reads give every one, newest (by the first key property) first."""
     filters: tuple[LinkFilter, ...] = ()
 
     @property
@@ -233,6 +245,15 @@ class QueryFilter:
 SOURCES = NodeKind("sources", "sources.yaml", Source, label="Source", noun="source")
 METRICS = NodeKind("metrics", "metrics.yaml", Metric, label="Metric", noun="metric")
 FORCES = NodeKind("forces", "forces.csv", Force, label="Force", noun="force", example_id="kent")
+REGIONAL_UNITS = NodeKind(
+    "regional_units",
+    "regional_units.yaml",
+    RegionalUnit,
+    label="RegionalUnit",
+    noun="regional unit",
+    example_id="ersou",
+    links=("forces",),
+)
 CAPABILITIES = NodeKind(
     "capabilities",
     "capabilities.yaml",
@@ -249,13 +270,22 @@ CRIME_TYPES = NodeKind(
     noun="crime type",
     example_id="ransomware",
 )
+CRIME_VOLUMES = NodeKind(
+    "crime_volumes",
+    "crime_volumes.csv",
+    CrimeVolume,
+    label="CrimeVolume",
+    noun="crime volume",
+    example_id="bank-credit-fraud-csew-2025",
+    links=("crime_type", "area"),
+)
 SUPPLIERS = NodeKind(
     "suppliers",
     "suppliers.yaml",
     Supplier,
     label="Supplier",
     noun="supplier",
-    example_id="aldgate-forensic-systems",
+    example_id="illustrative-a-forensic-systems",
 )
 PILOTS = NodeKind(
     "pilots",
@@ -310,7 +340,7 @@ FORCE_SUPPLIERS = RelationshipKind(
     end=SUPPLIERS,
     start_field="force",
     end_field="supplier",
-    key_property="capability",
+    key_properties=("capability",),
 )
 ASSESSMENTS = RelationshipKind(
     "assessments",
@@ -321,8 +351,43 @@ ASSESSMENTS = RelationshipKind(
     end=CAPABILITIES,
     start_field="force",
     end_field="capability",
+    key_properties=("assessedOn", "source"),
+    history=True,
+)
+UNIT_ASSESSMENTS = RelationshipKind(
+    "unit_assessments",
+    "unit_assessments.csv",
+    UnitAssessment,
+    type="UNIT_HAS_CAPABILITY",
+    start=REGIONAL_UNITS,
+    end=CAPABILITIES,
+    start_field="unit",
+    end_field="capability",
+    key_properties=("assessedOn", "source"),
+    history=True,
 )
 
+SERVES = Link(
+    "SERVES",
+    REGIONAL_UNITS,
+    FORCES,
+    field="forces",
+    filters=(LinkFilter("servesForceId", on_start=True, description="Serves this force."),),
+)
+VOLUME_OF = Link(
+    "VOLUME_OF",
+    CRIME_VOLUMES,
+    CRIME_TYPES,
+    field="crime_type",
+    filters=(LinkFilter("crimeTypeId", on_start=True, description="Of this crime type."),),
+)
+IN_AREA = Link(
+    "IN_AREA",
+    CRIME_VOLUMES,
+    FORCES,
+    field="area",
+    filters=(LinkFilter("forceId", on_start=True, description="Counted in this force's area."),),
+)
 RUN_BY = Link(
     "RUN_BY",
     PILOTS,
@@ -353,14 +418,17 @@ KINDS: tuple[Kind[Any], ...] = (
     SOURCES,
     METRICS,
     FORCES,
+    REGIONAL_UNITS,
     CAPABILITIES,
     DEPENDENCIES,
     CRIME_TYPES,
+    CRIME_VOLUMES,
     CRIME_NEEDS,
     SUPPLIERS,
     OFFERINGS,
     FORCE_SUPPLIERS,
     ASSESSMENTS,
+    UNIT_ASSESSMENTS,
     PILOTS,
 )
 """Every kind of record, in the order they are loaded (referenced kinds first)."""
@@ -369,7 +437,16 @@ NODES: tuple[NodeKind[Any], ...] = tuple(kind for kind in KINDS if isinstance(ki
 RELATIONSHIPS: tuple[RelationshipKind[Any], ...] = tuple(
     kind for kind in KINDS if isinstance(kind, RelationshipKind)
 )
-LINKS: tuple[Link, ...] = (RUN_BY, TRIALS, DELIVERED_BY, TARGETS, MEASURED)
+LINKS: tuple[Link, ...] = (
+    SERVES,
+    VOLUME_OF,
+    IN_AREA,
+    RUN_BY,
+    TRIALS,
+    DELIVERED_BY,
+    TARGETS,
+    MEASURED,
+)
 RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (*RELATIONSHIPS, *LINKS)
 """Every relationship type of the knowledge graph, records' first, then links."""
 

@@ -15,25 +15,40 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.alias_generators import to_camel
 
-from graph.model.enums import CrimeCategory, ForceKind, PilotStatus, Stage
+from graph.model.enums import (
+    CrimeCategory,
+    Delivery,
+    ForceKind,
+    Market,
+    PilotStatus,
+    Stage,
+    Strength,
+    VolumeMeasure,
+)
 from graph.model.properties import ANALYSED, SEARCHED, Filter, Match, Ref, Sort
 
 __all__ = [
+    "EDITOR_SOURCE",
+    "ILLUSTRATIVE_SOURCE",
     "Assessment",
     "Benefit",
     "Capability",
     "CrimeNeed",
     "CrimeType",
+    "CrimeVolume",
     "Dependency",
     "Entity",
     "Force",
     "ForceSupplier",
     "Metric",
+    "Observation",
     "Offering",
     "Pilot",
     "Record",
+    "RegionalUnit",
     "Source",
     "Supplier",
+    "UnitAssessment",
 ]
 
 Id = Annotated[
@@ -43,6 +58,12 @@ Id = Annotated[
     ),
 ]
 """Ids are lower-case slugs, like data.police.uk's force ids (``avon-and-somerset``)."""
+
+ILLUSTRATIVE_SOURCE = "illustrative"
+"""The source that made-up demonstration values cite; a record citing it is illustrative."""
+EDITOR_SOURCE = "editor-input"
+"""The source that edits made through the API cite unless they name another; it may be cited by
+nothing until the first edit."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Level = Annotated[int, Field(ge=0, le=5)]
@@ -116,26 +137,86 @@ class Force(Record):
     kind: Annotated[ForceKind, ANALYSED, Sort(), Filter()]
     country: Text
     region: Annotated[Text, SEARCHED, ANALYSED, Sort(), Filter(Match.EXACT_ANY_CASE)]
-    rocu: Annotated[
-        Text | None, Field(description="The Regional Organised Crime Unit that serves it.")
-    ] = None
+
+
+class RegionalUnit(Record):
+    """A Regional Organised Crime Unit: it delivers regional capabilities for the forces it serves.
+
+    ``forces`` are stored as ``SERVES`` relationships from the unit
+    (``graph.model.kinds.SERVES``); a force is served by one unit at most.
+    """
+
+    id: Id
+    name: Name
+    short_name: Annotated[Text, SEARCHED, Field(description="What the unit calls itself (ERSOU).")]
+    region: Annotated[
+        Text,
+        ANALYSED,
+        Filter(Match.EXACT_ANY_CASE),
+        Field(description="The policing region it serves, as its forces name it."),
+    ]
+    forces: Annotated[list[Id], Field(min_length=1)]
 
 
 class Capability(Record):
-    """Something a force can do digitally, in one stage."""
+    """Something policing can do digitally, in one stage, and who delivers it.
+
+    A ``NATIONAL`` capability names the body that delivers it (``delivered_by``, a
+    force or national body); a retired one says when (``retired_on``) and, where it
+    was replaced, by what (``replaced_by``).
+    """
 
     id: Id
     name: Name
     stage: Annotated[Stage, ANALYSED, Sort(), Filter()]
     description: Annotated[Text, SEARCHED]
+    delivery: Annotated[
+        Delivery,
+        ANALYSED,
+        Filter(),
+        Field(description="Who delivers it: each force, the regional unit, or a national body."),
+    ]
+    market: Annotated[
+        Market,
+        ANALYSED,
+        Filter(),
+        Field(description="Whether suppliers can serve it, or only the police can perform it."),
+    ]
+    delivered_by: Annotated[
+        Id | None,
+        Ref("forces"),
+        ANALYSED,
+        Field(description="The national body that delivers it, for a national capability."),
+    ] = None
+    retired_on: Annotated[
+        dt.date | None, ANALYSED, Field(description="The day it stopped, if it has.")
+    ] = None
+    replaced_by: Annotated[
+        Id | None,
+        Ref("capabilities"),
+        ANALYSED,
+        Field(description="The capability that took over from it, if any."),
+    ] = None
+
+    @model_validator(mode="after")
+    def _delivery_consistent(self) -> Capability:
+        if (self.delivery == Delivery.NATIONAL) != (self.delivered_by is not None):
+            raise ValueError("delivered_by names the national body, and only for NATIONAL delivery")
+        if self.replaced_by is not None and self.retired_on is None:
+            raise ValueError("replaced_by needs retired_on: the day it was replaced")
+        if self.replaced_by == self.id:
+            raise ValueError("a capability cannot replace itself")
+        return self
 
 
 class Dependency(Record):
-    """``capability`` needs ``depends_on`` to work, for ``reason``."""
+    """``capability`` needs ``depends_on``, for ``reason``: ``HARD`` (cannot work without) or
+    ``SOFT`` (degraded without)."""
 
     capability: Id
     depends_on: Id
     reason: Annotated[Text, ANALYSED]
+    strength: Annotated[Strength, ANALYSED]
 
     key_fields: ClassVar[tuple[str, ...]] = ("capability", "depends_on")
 
@@ -147,18 +228,29 @@ class Dependency(Record):
 
 
 class CrimeType(Record):
-    """A kind of crime, with its annual volume where a public figure exists."""
+    """A kind of crime; its volumes are ``CrimeVolume`` records, one per measure, year and area."""
 
     id: Id
     name: Name
     category: Annotated[CrimeCategory, ANALYSED, Sort(), Filter()]
     description: Annotated[Text, SEARCHED]
-    annual_volume: Annotated[
-        int | None, Field(ge=0), ANALYSED, Sort(("DESC",), stem="VOLUME", missing=-1)
-    ] = None
-    volume_year: Year | None = None
-    volume_source: Annotated[Id | None, Ref("sources")] = None
-    volume_illustrative: bool = False
+
+
+class CrimeVolume(Record):
+    """How many offences of ``crime_type`` one measure counted in one year and area.
+
+    ``year`` is the year the financial year ends in (2025: April 2024 to March 2025);
+    ``area`` is a force's id, or none for England and Wales. Measures are never added
+    together: a survey estimate and a police-recorded count are two records.
+    ``crime_type`` and ``area`` are stored as relationships (``VOLUME_OF``, ``IN_AREA``).
+    """
+
+    id: Id
+    crime_type: Id
+    measure: Annotated[VolumeMeasure, ANALYSED, Filter()]
+    year: Annotated[Year, ANALYSED, Sort(("DESC",))]
+    area: Id | None = None
+    value: Annotated[int, Field(ge=0), ANALYSED]
 
 
 class CrimeNeed(Record):
@@ -198,21 +290,39 @@ class ForceSupplier(Record):
     key_fields: ClassVar[tuple[str, ...]] = ("force", "supplier", "capability")
 
 
-class Assessment(Record):
-    """How mature ``force`` is on ``capability`` (0 to 5), against its target, and when assessed."""
+class Observation(Record):
+    """A dated observation of how mature a body is on ``capability`` (0 to 5), against a target.
 
-    force: Id
+    Observations are history: a body's holding as of a day is its latest observation
+    on or before it. Two observations of one body and capability differ in their day
+    or their source.
+    """
+
     capability: Id
     maturity: Annotated[Level, ANALYSED]
     target: Annotated[Level, ANALYSED]
-    assessed_on: dt.date
-
-    key_fields: ClassVar[tuple[str, ...]] = ("force", "capability")
+    assessed_on: Annotated[dt.date, ANALYSED]
 
     @property
     def gap(self) -> int:
         """How far maturity falls short of target: ``max(target - maturity, 0)``."""
         return max(self.target - self.maturity, 0)
+
+
+class Assessment(Observation):
+    """An observation of ``force`` (a force or national body) on ``capability``."""
+
+    force: Id
+
+    key_fields: ClassVar[tuple[str, ...]] = ("force", "capability", "assessed_on", "source")
+
+
+class UnitAssessment(Observation):
+    """An observation of the regional unit ``unit`` on a regional ``capability``."""
+
+    unit: Id
+
+    key_fields: ClassVar[tuple[str, ...]] = ("unit", "capability", "assessed_on", "source")
 
 
 class Benefit(Entity):

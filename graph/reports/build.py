@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -9,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.basis import Basis, basis
 from graph.analysis.impact import Scenario, impact
 from graph.analysis.interdependencies import DEFAULT_THRESHOLD
 from graph.analysis.pilots import compare_pilots, rollout_candidates
@@ -40,6 +42,8 @@ class BuiltReport:
     title: str
     summary: dict[str, Any]
     tables: list[Table]
+    basis: Basis
+    as_of: dt.date | None = None
     draw: Callable[[], list[tuple[str, str]]] = field(default=lambda: [])
 
     def figures(self) -> list[tuple[str, str]]:
@@ -56,8 +60,17 @@ def build_report(
     scenario: Scenario | None = None,
     filters: dict[str, str | None] | None = None,
     progress: Progress | None = None,
+    as_of: dt.date | None = None,
+    since: dt.date | None = None,
+    include_illustrative: bool = True,
+    measure: str = "SURVEY_ESTIMATE",
 ) -> BuiltReport:
-    """The report ``kind`` on ``graph``.
+    """The report ``kind`` on ``graph``, with holdings as of ``as_of`` (default: the latest).
+
+    Every report carries its basis (``BuiltReport.basis``). The dependency report with
+    ``since`` adds the change in maturity of each holding between that day and
+    ``as_of``. ``include_illustrative=False`` leaves every illustrative record out;
+    ``measure`` is the one crime volume measure crime is weighted by.
 
     Raises
     ------
@@ -67,9 +80,18 @@ def build_report(
         A capability or supplier named is not in the graph, or ``impact`` has no
         scenario.
     """
-    kv = view(graph)
+    kv = view(graph, as_of=as_of, include_illustrative=include_illustrative, measure=measure)
     if kind is ReportKind.DEPENDENCIES:
         report = dependency_report(kv, force=force, threshold=threshold, progress=progress)
+        changes: list[Table] = []
+        summary_since: dict[str, Any] = {}
+        if since is not None:
+            then = view(
+                graph, as_of=since, include_illustrative=include_illustrative, measure=measure
+            )
+            table = tables.change_since(kv, then, since, force=force)
+            changes = [table]
+            summary_since = {f"holdings changed since {since.isoformat()}": len(table.rows)}
         where = kv.name(force) if force else "all territorial forces"
         top = report.criticality.bottlenecks[:1]
 
@@ -110,22 +132,42 @@ def build_report(
                 "chains complete": f"{report.completeness_rate:.0%}",
                 "top bottleneck": kv.name(top[0].capability) if top else "none",
                 "threshold maturity": threshold,
+                **summary_since,
             },
-            tables=tables.dependency_tables(report, kv),
+            tables=changes + tables.dependency_tables(report, kv),
+            basis=basis(
+                kv, "assessments", "dependencies", "crime_needs", "crime_volumes", "pilots"
+            ),
             draw=draw,
+            as_of=as_of,
         )
     if kind is ReportKind.UNMET_NEEDS:
         f = filters or {}
-        needs = unmet_needs(
-            graph, stage=f.get("stage"), region=f.get("region"), crime_type=f.get("crime_type")
+        needs, gaps = (
+            unmet_needs(
+                graph,
+                stage=f.get("stage"),
+                region=f.get("region"),
+                crime_type=f.get("crime_type"),
+                as_of=as_of,
+                include_illustrative=include_illustrative,
+                measure=measure,
+                organisational=organisational,
+            )
+            for organisational in (False, True)
         )
         return BuiltReport(
             title="Unmet needs",
             summary={
-                "capabilities with a gap": len(needs),
+                "needs a firm could serve": len(needs),
                 "top need": kv.name(needs[0].capability) if needs else "none",
+                "organisational gaps": len(gaps),
             },
-            tables=tables.unmet_need_tables(needs, kv),
+            tables=tables.unmet_need_tables(needs, gaps, kv),
+            basis=basis(
+                kv, "assessments", "crime_needs", "crime_volumes", "offerings", "suppliers"
+            ),
+            as_of=as_of,
         )
     if kind is ReportKind.PILOTS:
         results = compare_pilots(kv)
@@ -140,6 +182,8 @@ def build_report(
                 "roll-out candidates": len(rollout),
             },
             tables=tables.pilot_tables(results, rollout, kv),
+            basis=basis(kv, "pilots", "assessments"),
+            as_of=as_of,
         )
     if scenario is None:
         raise InvalidArgumentError(
@@ -151,8 +195,13 @@ def build_report(
         title=f"Impact: {result.scenario}",
         summary={
             "capabilities lost": len(result.capabilities),
+            "capabilities degraded": len(result.degraded),
             "chains broken": result.chains_broken,
             "crime volume affected": f"{sum(v for _, v, _ in result.crime_types):,}",
         },
         tables=tables.impact_tables(result, kv),
+        basis=basis(
+            kv, "assessments", "dependencies", "crime_needs", "crime_volumes", "force_suppliers"
+        ),
+        as_of=as_of,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from graph.analysis.views import STAGES, KnowledgeView
 
 __all__ = [
     "Table",
+    "change_since",
     "dependency_tables",
     "impact_tables",
     "pilot_tables",
@@ -119,37 +121,99 @@ def dependency_tables(report: DependencyReport, kv: KnowledgeView, *, top: int =
     return tables
 
 
-def unmet_need_tables(needs: list[UnmetNeed], kv: KnowledgeView) -> list[Table]:
-    """Unmet needs ranked by score, with the figures behind each score."""
+def unmet_need_tables(
+    needs: list[UnmetNeed], gaps: list[UnmetNeed], kv: KnowledgeView
+) -> list[Table]:
+    """Needs a firm could serve ranked by score, then the gaps only the police can close."""
     return [
-        Table(
+        _needs(
             "unmet_needs",
-            "Unmet needs: total gap x log10(1 + crime volume) / (1 + suppliers)",
-            (
-                "capability",
-                "stage",
-                "score",
-                "forces_below_target",
-                "total_gap",
-                "demand",
-                "suppliers",
-                "explanation",
-            ),
-            [
-                (
-                    kv.name(n.capability),
-                    kv.stage(n.capability),
-                    n.score,
-                    n.forces_below_target,
-                    n.total_gap,
-                    n.demand,
-                    n.supplier_count,
-                    n.explanation,
-                )
-                for n in needs
-            ],
-        )
+            "Unmet needs a firm could serve: total gap x log10(1 + crime volume) / (1 + suppliers)",
+            needs,
+            kv,
+        ),
+        _needs(
+            "organisational_gaps",
+            "Organisational gaps (police functions no supplier can serve), ranked the same way",
+            gaps,
+            kv,
+        ),
     ]
+
+
+def _needs(name: str, title: str, needs: list[UnmetNeed], kv: KnowledgeView) -> Table:
+    return Table(
+        name,
+        title,
+        (
+            "capability_id",
+            "capability",
+            "stage",
+            "market",
+            "score",
+            "holders_below_target",
+            "holders_assessed",
+            "total_gap",
+            "demand",
+            "supplier_ids",
+            "suppliers",
+            "illustrative_records",
+            "records",
+            "explanation",
+        ),
+        [
+            (
+                n.capability,
+                kv.name(n.capability),
+                kv.stage(n.capability),
+                n.market or "",
+                n.score,
+                n.forces_below_target,
+                n.forces_assessed,
+                n.total_gap,
+                n.demand,
+                "; ".join(n.suppliers),
+                "; ".join(kv.name(s) for s in n.suppliers),
+                n.basis.illustrative,
+                n.basis.records,
+                n.explanation,
+            )
+            for n in needs
+        ],
+    )
+
+
+def change_since(
+    now: KnowledgeView, then: KnowledgeView, since: dt.date, *, force: str | None = None
+) -> Table:
+    """Every holding whose maturity moved between ``since`` and now, largest change first.
+
+    A holding with no observation by ``since`` counts as new (its earlier maturity blank).
+    """
+    changed: list[tuple[str, str, int | None, int]] = []
+    for (body, capability), (maturity, _) in now.assessments.items():
+        before = then.assessments.get((body, capability))
+        if (force is None or body == force) and (before is None or before[0] != maturity):
+            changed.append((body, capability, None if before is None else before[0], maturity))
+    changed.sort(
+        key=lambda c: (c[2] is None, -abs(c[3] - (c[2] or 0)), now.name(c[0]), now.name(c[1]))
+    )
+    rows = [
+        (
+            now.name(body),
+            now.name(capability),
+            "" if before is None else before,
+            maturity,
+            "new" if before is None else f"{maturity - before:+d}",
+        )
+        for body, capability, before, maturity in changed
+    ]
+    return Table(
+        "change_since",
+        f"Change in maturity since {since.isoformat()}",
+        ("holder", "capability", f"maturity_on_{since.isoformat()}", "maturity_now", "change"),
+        rows,
+    )
 
 
 def pilot_tables(
@@ -185,9 +249,15 @@ def impact_tables(result: Impact, kv: KnowledgeView) -> list[Table]:
     return [
         Table(
             "lost_capabilities",
-            "Capabilities lost (directly or through what they depend on)",
+            "Capabilities lost (directly, or through what they cannot work without)",
             ("capability", "stage"),
             [(kv.name(c), kv.stage(c)) for c in result.capabilities],
+        ),
+        Table(
+            "degraded_capabilities",
+            "Capabilities degraded (they depend soft on something lost)",
+            ("capability", "stage"),
+            [(kv.name(c), kv.stage(c)) for c in result.degraded],
         ),
         Table(
             "crime_types",

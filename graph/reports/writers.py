@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from graph.analysis.basis import Basis
 from graph.reports.tables import Table
 
 __all__ = ["ReportFormat", "render", "write"]
@@ -40,13 +41,17 @@ def render(
     title: str,
     summary: dict[str, Any],
     tables: list[Table],
+    basis: Basis,
+    as_of: dt.date | None = None,
     figures: list[tuple[str, str]] | None = None,
 ) -> str:
-    """The report as text in ``fmt`` (for CSV: the first table)."""
+    """The report as text in ``fmt`` (for CSV: the first table), its data basis stated first."""
     if fmt is ReportFormat.JSON:
         document = {
             "title": title,
             "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "asOf": as_of.isoformat() if as_of else None,
+            "basis": _basis_record(basis),
             "summary": summary,
             "tables": {table.name: table.records() for table in tables},
         }
@@ -54,13 +59,15 @@ def render(
     if fmt is ReportFormat.CSV:
         return _csv(tables[0])
     if fmt is ReportFormat.MD:
-        return _markdown(title, summary, tables)
+        return _markdown(title, summary, tables, _banner(basis, as_of))
     template = _ENV.get_template("report.html.j2")
     return template.render(
         title=title,
         summary=summary,
         tables=tables,
         figures=figures or [],
+        banner=_banner(basis, as_of),
+        illustrative=basis.illustrative > 0,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
@@ -72,21 +79,59 @@ def write(
     title: str,
     summary: dict[str, Any],
     tables: list[Table],
+    basis: Basis,
+    as_of: dt.date | None = None,
     figures: list[tuple[str, str]] | None = None,
 ) -> list[Path]:
-    """Write the report; a CSV report of several tables becomes a folder of CSV files."""
+    """Write the report; a CSV report of several tables becomes a folder of CSV files.
+
+    The folder holds ``basis.csv`` too: the records each table rests on, kind by kind.
+    """
     if fmt is ReportFormat.CSV and len(tables) > 1:
         path.mkdir(parents=True, exist_ok=True)
         written = []
-        for table in tables:
+        for table in [*tables, _basis_table(basis, as_of)]:
             target = path / f"{table.name}.csv"
             target.write_text(_csv(table), encoding="utf-8")
             written.append(target)
         return written
-    path.write_text(
-        render(fmt, title=title, summary=summary, tables=tables, figures=figures), encoding="utf-8"
+    text = render(
+        fmt, title=title, summary=summary, tables=tables, basis=basis, as_of=as_of, figures=figures
     )
+    path.write_text(text, encoding="utf-8")
     return [path]
+
+
+def _banner(basis: Basis, as_of: dt.date | None) -> str:
+    """The data basis in one sentence, with the day holdings are read as of."""
+    when = f"as of {as_of.isoformat()}" if as_of else "latest observations"
+    return f"Data basis ({when}): {basis.describe()}"
+
+
+def _basis_record(basis: Basis) -> dict[str, Any]:
+    return {
+        "summary": basis.describe(),
+        "records": basis.records,
+        "illustrative": basis.illustrative,
+        "excluded": basis.excluded,
+        "sources": list(basis.sources),
+        "kinds": [
+            {"kind": k.kind, "records": k.records, "illustrative": k.illustrative}
+            for k in basis.kinds
+        ],
+    }
+
+
+def _basis_table(basis: Basis, as_of: dt.date | None) -> Table:
+    return Table(
+        "basis",
+        _banner(basis, as_of),
+        ("kind", "records", "illustrative", "as_of"),
+        [
+            (k.kind, k.records, k.illustrative, as_of.isoformat() if as_of else "latest")
+            for k in basis.kinds
+        ],
+    )
 
 
 def _csv(table: Table) -> str:
@@ -97,8 +142,8 @@ def _csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def _markdown(title: str, summary: dict[str, Any], tables: list[Table]) -> str:
-    lines = [f"# {title}", ""]
+def _markdown(title: str, summary: dict[str, Any], tables: list[Table], banner: str) -> str:
+    lines = [f"# {title}", "", f"> **{banner}**", ""]
     lines += [f"- **{key}**: {value}" for key, value in summary.items()]
     for table in tables:
         lines += ["", f"## {table.title}", ""]

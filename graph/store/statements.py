@@ -69,7 +69,7 @@ def merge_nodes(kind: NodeKind[Any]) -> Statement:
 @cache
 def merge_relationships(rel: RelationshipType) -> Statement:
     """Create or update ``rel``'s relationships from rows ``{from, to, props}``."""
-    key = f" {{{rel.key_property}: row.props.{rel.key_property}}}" if rel.key_property else ""
+    key = _key_map(rel, "row.props")
     return Statement(
         f"model/merge_relationships/{rel.type}",
         "UNWIND $rows AS row\n"
@@ -95,19 +95,21 @@ def neighbours(hop: Hop) -> Statement:
     """For each of ``$ids``, the nodes one ``hop`` away as ``pairs`` of ``[node, relationship]``.
 
     Sorted by name, then id. Where a relationship type can join the same two nodes
-    more than once (it has a key property), each node comes once, with no properties
-    for the relationship.
+    more than once (it has key properties), each node comes once, with no properties
+    for the relationship, unless the relationships are history: then every one comes,
+    newest first.
     """
     rel = hop.relationship
     arrow = f"-[r:{rel.type}]->" if hop.outgoing else f"<-[r:{rel.type}]-"
     distinct = "WITH DISTINCT id, b\nWITH id AS key, properties(b) AS node, {} AS rel\n"
     each = "WITH id AS key, properties(b) AS node, properties(r) AS rel\n"
+    newest = f", r.{rel.key_properties[0]} DESC" if rel.history else ""
     return Statement(
         f"model/neighbours/{hop.near.label}/{'out' if hop.outgoing else 'in'}/{rel.type}",
         "UNWIND $ids AS id\n"
         f"MATCH (a:{hop.near.label} {{id: id}}){arrow}(b:{hop.far.label})\n"
-        + (distinct if rel.key_property else each)
-        + "ORDER BY key, b.name, b.id\nRETURN key, collect([node, rel]) AS pairs",
+        + (distinct if rel.key_properties and not rel.history else each)
+        + f"ORDER BY key, b.name, b.id{newest}\nRETURN key, collect([node, rel]) AS pairs",
     )
 
 
@@ -202,9 +204,11 @@ def search_index() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @cache
 def project_nodes() -> Statement:
-    """Every node the analyses read, as ``[label, id, {analysed properties}]``, ``$chunk`` a row."""
+    """Every node the analyses read, as ``[label, id, {analysed properties and provenance}]``,
+    ``$chunk`` a row."""
     kinds = [kind for kind in NODES if any(p.analysed for p in kind.properties)]
     keys = dict.fromkeys(p.key for kind in kinds for p in kind.properties if p.analysed)
+    keys.update(dict.fromkeys(("source", "illustrative")))
     return Statement(
         "model/project_nodes",
         "MATCH (n)\n"
@@ -230,7 +234,7 @@ def load_csv(kind: NodeKind[Any] | RelationshipType) -> Statement:
             f"MERGE (n:{kind.label} {{id: row.id}})\n"
             f"SET n = row {{.*{typed}}}",
         )
-    key = f" {{{kind.key_property}: row.{kind.key_property}}}" if kind.key_property else ""
+    key = _key_map(kind, "row", typed=True)
     return Statement(
         f"model/load_csv/{kind.type}",
         "LOAD CSV WITH HEADERS FROM $url AS row\n"
@@ -295,6 +299,20 @@ def _typed(properties: tuple[Property, ...]) -> str:
         if p.type in _CASTS
     ]
     return "".join(f", {cast}" for cast in casts)
+
+
+def _key_map(rel: RelationshipType, row: str, *, typed: bool = False) -> str:
+    """`` {a: row.a, ...}`` for ``rel``'s key properties (typed as CSV cells need), or ``""``."""
+    if not rel.key_properties:
+        return ""
+    types = {p.key: p.type for p in rel.properties}
+    pairs = []
+    for key in rel.key_properties:
+        value = f"{row}.{key}"
+        if typed and types.get(key) in _CASTS:
+            value = f"{_CASTS[types[key]]}({value})"
+        pairs.append(f"{key}: {value}")
+    return f" {{{', '.join(pairs)}}}"
 
 
 def _snake(label: str) -> str:

@@ -126,7 +126,7 @@ def api(
 @pytest.fixture
 def seeded(api: Api, session_db: Database) -> Iterator[Api]:
     """The API over the seed graph, restored after the test if the test wrote to it."""
-    if session_db.read("admin/count_forces")[0]["forces"] != 47:
+    if session_db.read("admin/count_forces")[0]["forces"] != 49:
         reload_seed(session_db)
     version = session_db.read("read/graph_version")[0]["version"]
     yield api

@@ -16,8 +16,9 @@ import pytest
 from graph.archive.snapshot import GraphSnapshot
 from graph.config import PROJECT_ROOT
 from graph.dataset import read_dataset
+from graph.dataset.rows import link_rows, relationship_rows
 from graph.editing import assess_capability
-from graph.model import Assessment
+from graph.model import LINKS, NODES, RELATIONSHIPS, Assessment
 from graph.store.database import Database
 from graph.store.local import LocalNeo4j
 from tests.conftest import TEST_HEAP, TEST_PAGECACHE_MB, free_port
@@ -85,7 +86,7 @@ def test_start_status_stop_cycle(tmp_path: Path) -> None:
         assert "already running" in again.stdout
 
         schema = diikg("db", "schema", **env)
-        assert "9 constraints" in schema.stdout
+        assert f"{len(NODES) + 2} constraints" in schema.stdout, "one per node kind, Load, Meta"
         assert "nothing changed" in diikg("db", "schema", **env).stdout
 
         status = json.loads(diikg("db", "status", "--json", **env).stdout)
@@ -205,7 +206,7 @@ def test_load_reports_every_problem_and_writes_nothing(
     first, *issues = result.stderr.strip().splitlines()
     assert first == f"error: 2 problem(s) in {bad}; nothing was written"
     assert f"{assessments} row 1 (line 2), field maturity" in issues[0]
-    assert "pilots.yaml item 1 (line 1), field forces.0: unknown force 'atlantis'" in issues[1]
+    assert "pilots.yaml item 1 (line 1), field forces.2: unknown force 'atlantis'" in issues[1]
     assert GraphSnapshot.read(db).contents() == before
 
 
@@ -216,28 +217,20 @@ def test_load_if_empty_then_status_shows_the_last_load(
     env = server_env(neo4j_server)
     loaded = diikg("load", "--if-empty", **env)
     assert loaded.returncode == 0, loaded.stderr
-    seed = read_dataset(PROJECT_ROOT / "seeds").counts()
-    nodes = sum(
-        seed[k]
-        for k in (
-            "sources",
-            "metrics",
-            "forces",
-            "capabilities",
-            "crime_types",
-            "suppliers",
-            "pilots",
-        )
+    seed = read_dataset(PROJECT_ROOT / "seeds")
+    nodes = sum(len(seed.records(kind)) for kind in NODES)
+    relationships = sum(len(relationship_rows(seed, kind)) for kind in RELATIONSHIPS) + sum(
+        len(link_rows(seed, link)) for link in LINKS
     )
-    assert f"{nodes} nodes and 3204 relationships written" in loaded.stdout
+    assert f"{nodes} nodes and {relationships} relationships written" in loaded.stdout
     skipped = diikg("load", "--if-empty", **env)
     assert "already holds data: nothing loaded" in skipped.stdout
 
     status = json.loads(diikg("db", "status", "--json", **env).stdout)
-    assert status["nodes"]["Force"] == 47
+    assert status["nodes"]["Force"] == 49
     assert status["lastLoad"]["outcome"] == "succeeded"
     assert status["lastLoad"]["origin"] == str(PROJECT_ROOT / "seeds")
-    assert status["lastLoad"]["relationshipsWritten"] == 3204
+    assert status["lastLoad"]["relationshipsWritten"] == relationships
     assert "Last load      succeeded" in diikg("db", "status", **env).stdout
 
     exported = diikg("export", "--format", "json", "--out", str(tmp_path / "g.json"), **env)
@@ -298,7 +291,8 @@ def test_backup_then_restore_asks_first_and_gives_the_same_graph(
 def test_generate_writes_a_loadable_scaled_dataset(tmp_path: Path) -> None:
     result = diikg("generate", "--scale", "2", "--seed", "4", "--out", str(tmp_path / "g"))
     assert result.returncode == 0, result.stderr
-    assert "94 forces, 72 capabilities" in result.stdout
+    seed = read_dataset(PROJECT_ROOT / "seeds").counts()
+    assert f"{2 * seed['forces']} forces, {2 * seed['capabilities']} capabilities" in result.stdout
     assert (tmp_path / "g" / "assessments.csv").exists()
 
 
@@ -310,5 +304,5 @@ def test_seeds_derive_reproduces_the_committed_files(tmp_path: Path) -> None:
     )
     result = diikg("seeds", "derive", str(copy))
     assert result.returncode == 0, result.stderr
-    for name in ("assessments.csv", "force_suppliers.csv"):
+    for name in ("assessments.csv", "unit_assessments.csv", "force_suppliers.csv"):
         assert (copy / name).read_text() == (PROJECT_ROOT / "seeds" / name).read_text()

@@ -137,7 +137,7 @@ def test_injections_stored_by_an_editor_come_back_exactly(seeded: Api) -> None:
     bad_id = {"id": "x'}) DETACH DELETE n //", "name": "x", "offers": []}
     refused = seeded.query(mutation, {"i": bad_id}, token=EDITOR_TOKEN)
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    assert seeded.data("{ forces { totalCount } }")["forces"]["totalCount"] == 47
+    assert seeded.data("{ forces { totalCount } }")["forces"]["totalCount"] == 49
 
 
 def test_fragment_cycles_and_huge_numbers_are_refused(seeded: Api) -> None:
@@ -181,4 +181,4 @@ def test_batches_bodies_and_content_types_get_client_errors(seeded: Api) -> None
 
     chunked = httpx.post(url, content=chunks(), headers={"content-type": "application/json"})
     assert chunked.status_code == 413
-    assert seeded.data("{ forces { totalCount } }")["forces"]["totalCount"] == 47
+    assert seeded.data("{ forces { totalCount } }")["forces"]["totalCount"] == 49

@@ -19,7 +19,7 @@ SUPPLIER = """mutation($offers: [OfferingInput!]!) {
 PILOT = """mutation {
   registerPilot(input: {id: "kent-osint-trial", name: "Kent OSINT trial", status: RUNNING,
     summary: "Trying an OSINT workbench.", forceIds: ["kent"], capabilityIds: ["open-source-intelligence"],
-    supplierId: "saltmarsh-osint", crimeTypeIds: ["romance-fraud"], startedOn: "2026-09-01",
+    supplierId: "illustrative-s-osint", crimeTypeIds: ["romance-fraud"], startedOn: "2026-09-01",
     benefits: [{metric: "officer-hours-per-case", baseline: 10, result: 7}]}) { id status } }"""
 BENEFITS = """mutation {
   recordBenefits(pilotId: "regional-crypto-cell",
@@ -74,14 +74,14 @@ def test_supplier_upsert_sets_exactly_its_offerings(seeded: Api) -> None:
 def test_removing_an_offering_a_force_uses_is_refused(seeded: Api, session_db: Database) -> None:
     before = GraphSnapshot.read(session_db).contents()
     result = seeded.query(
-        """mutation { upsertSupplier(input: {id: "beacon-evidence-cloud", name: "Beacon Evidence Cloud",
+        """mutation { upsertSupplier(input: {id: "illustrative-b-evidence-cloud", name: "Beacon Evidence Cloud",
              offers: [{capabilityId: "digital-evidence-transfer", product: "Beacon Share"}]}) { id } }""",
         token=EDITOR_TOKEN,
     )
     error = result["errors"][0]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert (
-        "forces use supplier 'beacon-evidence-cloud' for 'digital-evidence-management'"
+        "forces use supplier 'illustrative-b-evidence-cloud' for 'digital-evidence-management'"
         in error["message"]
     )
     assert GraphSnapshot.read(session_db).contents() == before
@@ -97,7 +97,7 @@ def test_pilot_registration_and_benefits(seeded: Api) -> None:
     )["pilot"]
     assert pilot == {
         "forces": [{"id": "kent"}],
-        "supplier": {"id": "saltmarsh-osint"},
+        "supplier": {"id": "illustrative-s-osint"},
         "crimeTypes": [{"id": "romance-fraud"}],
         "benefits": [{"metric": "officer-hours-per-case", "improved": True}],
     }

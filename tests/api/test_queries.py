@@ -10,6 +10,7 @@ import pytest
 
 from graph.config import PROJECT_ROOT
 from graph.dataset import Dataset, read_dataset
+from graph.model import Assessment
 from graph.model.kinds import (
     ASSESSMENTS,
     CAPABILITIES,
@@ -32,14 +33,23 @@ def seed() -> Dataset:
     return read_dataset(SEEDS)
 
 
+def latest(seed: Dataset) -> list[Assessment]:
+    """Each force's latest observation of each capability: its holding now."""
+    found: dict[tuple[str, str], Assessment] = {}
+    for a in sorted(seed.records(ASSESSMENTS), key=lambda a: a.assessed_on):
+        found[(a.force, a.capability)] = a
+    return list(found.values())
+
+
 def test_force_by_id_with_its_capabilities_by_stage(seeded: Api, seed: Dataset) -> None:
     data = seeded.data(
-        """{ force(id: "kent") { id name kind country region rocu sourceId illustrative
+        """{ force(id: "kent") { id name kind country region regionalUnit { shortName }
+             sourceId illustrative
              source { title year }
              capabilities(stage: EVIDENCE) { capability { id stage } maturity target gap } } }"""
     )
     force = data["force"]
-    assert (force["name"], force["kind"], force["region"], force["rocu"]) == (
+    assert (force["name"], force["kind"], force["region"], force["regionalUnit"]["shortName"]) == (
         "Kent Police",
         "TERRITORIAL",
         "South East",
@@ -48,14 +58,17 @@ def test_force_by_id_with_its_capabilities_by_stage(seeded: Api, seed: Dataset) 
     assert force["source"]["title"].startswith("data.police.uk")
     expected = {
         (a.capability, a.maturity, a.target, max(a.target - a.maturity, 0))
-        for a in seed.records(ASSESSMENTS)
+        for a in latest(seed)
         if a.force == "kent"
     }
     got = {
         (c["capability"]["id"], c["maturity"], c["target"], c["gap"]) for c in force["capabilities"]
     }
+    own_evidence = {
+        c.id for c in seed.records(CAPABILITIES) if c.stage == "EVIDENCE" and c.delivery == "FORCE"
+    }
     assert got <= expected
-    assert len(got) == 12
+    assert {c["capability"]["id"] for c in force["capabilities"]} == own_evidence
     assert {c["capability"]["stage"] for c in force["capabilities"]} == {"EVIDENCE"}
 
 
@@ -67,7 +80,7 @@ def test_unknown_id_gives_null_not_an_error(seeded: Api) -> None:
 
 @pytest.mark.parametrize(
     ("field", "total"),
-    [("forces", 47), ("capabilities", 36), ("suppliers", 26), ("crimeTypes", 23), ("pilots", 18)],
+    [("forces", 49), ("capabilities", 51), ("suppliers", 26), ("crimeTypes", 23), ("pilots", 18)],
 )
 def test_paging_through_every_page_has_no_gaps_or_repeats(
     seeded: Api, field: str, total: int
@@ -116,7 +129,7 @@ def test_descending_and_other_sorts_page_consistently(seeded: Api) -> None:
     assert [(r["region"], r["id"]) for r in by_region] == sorted(
         (r["region"], r["id"]) for r in by_region
     )
-    assert len({r["id"] for r in by_region}) == 47
+    assert len({r["id"] for r in by_region}) == 49
 
 
 def test_force_filters(seeded: Api) -> None:
@@ -147,10 +160,12 @@ def test_capability_supplier_crime_type_and_pilot_filters(seeded: Api, seed: Dat
           cyber: crimeTypes(filter: {category: CYBER_DEPENDENT}) { totalCount }
           completed: pilots(filter: {status: COMPLETED}) { totalCount }
           kent: pilots(filter: {forceId: "kent"}) { edges { node { id } } }
-          kiosks: pilots(filter: {capabilityId: "frontline-forensic-kiosks", supplierId: "riverside-mobile-labs"}) { edges { node { id } } }
+          kiosks: pilots(filter: {capabilityId: "frontline-forensic-kiosks", supplierId: "illustrative-r-mobile-labs"}) { edges { node { id } } }
         }"""
     )
-    assert data["evidence"]["totalCount"] == 12
+    assert data["evidence"]["totalCount"] == sum(
+        c.stage == "EVIDENCE" for c in seed.records(CAPABILITIES)
+    )
     assert {e["node"]["id"] for e in data["ransomware"]["edges"]} == {
         n.capability for n in seed.records(CRIME_NEEDS) if n.crime_type == "ransomware"
     }
@@ -158,6 +173,7 @@ def test_capability_supplier_crime_type_and_pilot_filters(seeded: Api, seed: Dat
         "computer-forensics",
         "frontline-forensic-kiosks",
         "regional-eforensics",
+        "forensic-accreditation",
     }
     assert {e["node"]["id"] for e in data["extraction"]["edges"]} == {
         o.supplier for o in seed.records(OFFERINGS) if o.capability == "mobile-device-extraction"
@@ -178,7 +194,7 @@ def test_traversal_both_ways(seeded: Api, seed: Dataset) -> None:
                dependents { id } dependsOn { id } suppliers { id } crimeTypes { id } pilots { id }
                holdings(belowTarget: true) { force { id } gap }
              }
-             supplier(id: "beacon-evidence-cloud") { offers { id } offerings { product } pilots { id } forces { id } }
+             supplier(id: "illustrative-b-evidence-cloud") { offers { id } offerings { product } pilots { id } forces { id } }
              crimeType(id: "ransomware") { capabilities(stage: INVESTIGATION) { id } }
              pilot(id: "soteria-kiosk-rollout") { forces { id } capabilities { id } supplier { id }
                crimeTypes { id } benefits { metric unit baseline result improved relativeImprovement } } }"""
@@ -193,11 +209,11 @@ def test_traversal_both_ways(seeded: Api, seed: Dataset) -> None:
     assert all(h["gap"] > 0 for h in dems["holdings"])
     assert len(dems["holdings"]) == sum(
         a.capability == "digital-evidence-management" and a.maturity < a.target
-        for a in seed.records(ASSESSMENTS)
+        for a in latest(seed)
     )
     assert {s["id"] for s in dems["suppliers"]} == {
-        "beacon-evidence-cloud",
-        "orchard-evidence-portal",
+        "illustrative-b-evidence-cloud",
+        "illustrative-o-evidence-portal",
     }
     beacon = data["supplier"]
     assert {c["id"] for c in beacon["offers"]} == {
@@ -205,10 +221,12 @@ def test_traversal_both_ways(seeded: Api, seed: Dataset) -> None:
         "digital-evidence-transfer",
     }
     assert {f["id"] for f in beacon["forces"]} == {
-        u.force for u in seed.records(FORCE_SUPPLIERS) if u.supplier == "beacon-evidence-cloud"
+        u.force
+        for u in seed.records(FORCE_SUPPLIERS)
+        if u.supplier == "illustrative-b-evidence-cloud"
     }
     pilot = data["pilot"]
-    assert pilot["supplier"] == {"id": "riverside-mobile-labs"}
+    assert pilot["supplier"] == {"id": "illustrative-r-mobile-labs"}
     days = next(b for b in pilot["benefits"] if b["metric"] == "days-to-first-examination")
     # Fewer days is better: 62 -> 9 is an improvement of (62 - 9) / 62.
     assert days["improved"] is True
@@ -222,7 +240,7 @@ def test_aggregations_match_the_seed_data(seeded: Api, seed: Dataset) -> None:
              force(id: "kent") { stageSummary { stage capabilities meanMaturity belowTarget totalGap } }
              regions { region forces territorialForces assessments meanMaturity totalGap } }"""
     )
-    levels = [a for a in seed.records(ASSESSMENTS) if a.capability == "mobile-device-extraction"]
+    levels = [a for a in latest(seed) if a.capability == "mobile-device-extraction"]
     stats = data["capability"]["holdingStats"]
     assert stats["forcesAssessed"] == len(levels)
     assert stats["forcesHolding"] == sum(a.maturity >= 1 for a in levels)
@@ -236,11 +254,7 @@ def test_aggregations_match_the_seed_data(seeded: Api, seed: Dataset) -> None:
     stage_of = {c.id: c.stage for c in seed.records(CAPABILITIES)}
     kent = {s["stage"]: s for s in data["force"]["stageSummary"]}
     for stage in ("PUBLIC_CONTACT", "INVESTIGATION", "EVIDENCE"):
-        mine = [
-            a
-            for a in seed.records(ASSESSMENTS)
-            if a.force == "kent" and stage_of[a.capability] == stage
-        ]
+        mine = [a for a in latest(seed) if a.force == "kent" and stage_of[a.capability] == stage]
         assert kent[stage]["capabilities"] == len(mine)
         assert kent[stage]["totalGap"] == sum(a.gap for a in mine)
     regions = {r["region"]: r for r in data["regions"]}
@@ -287,13 +301,13 @@ def test_name_filters_on_suppliers_and_crime_types(seeded: Api) -> None:
     data = seeded.data(
         """{ suppliers(filter: {nameContains: "FORENSIC"}) { edges { node { id } } }
              crimeTypes(filter: {nameContains: "fraud", category: CYBER_ENABLED}) { totalCount }
-             pilots(filter: {supplierId: "juniper-contact-centre", status: STOPPED}) { edges { node { id } } } }"""
+             pilots(filter: {supplierId: "illustrative-j-contact-centre", status: STOPPED}) { edges { node { id } } } }"""
     )
     assert {e["node"]["id"] for e in data["suppliers"]["edges"]} == {
-        "aldgate-forensic-systems",
-        "ember-digital-forensics",
-        "meridian-network-forensics",
-        "yardarm-cloud-forensics",
+        "illustrative-a-forensic-systems",
+        "illustrative-e-digital-forensics",
+        "illustrative-m-network-forensics",
+        "illustrative-y-cloud-forensics",
     }
     assert data["crimeTypes"]["totalCount"] == 5
     assert [e["node"]["id"] for e in data["pilots"]["edges"]] == ["ai-contact-triage"]

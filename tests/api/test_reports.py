@@ -105,7 +105,7 @@ def test_force_report_as_json_and_csv(env: dict[str, str], tmp_path: Path) -> No
 
 
 def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Path) -> None:
-    needs = tmp_path / "needs.csv"
+    needs = tmp_path / "needs"
     assert (
         diikg(
             "report",
@@ -120,12 +120,24 @@ def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Pa
         ).returncode
         == 0
     )
-    with needs.open() as handle:
+    with (needs / "unmet_needs.csv").open() as handle:
         rows = list(csv.DictReader(handle))
     assert {row["stage"] for row in rows} == {"EVIDENCE"}
+    assert {row["market"] for row in rows} <= {"PRODUCT", "SERVICE"}
     assert [float(r["score"]) for r in rows] == sorted(
         (float(r["score"]) for r in rows), reverse=True
     )
+    dems = next(r for r in rows if r["capability_id"] == "digital-evidence-management")
+    assert dems["supplier_ids"].split("; ") == [
+        "illustrative-b-evidence-cloud",
+        "illustrative-o-evidence-portal",
+    ]
+    with (needs / "organisational_gaps.csv").open() as handle:
+        assert {row["market"] for row in csv.DictReader(handle)} <= {"POLICE_FUNCTION"}
+    with (needs / "basis.csv").open() as handle:
+        basis = {row["kind"]: row for row in csv.DictReader(handle)}
+    assert basis["assessments"]["records"] == basis["assessments"]["illustrative"]
+    assert int(basis["assessments"]["records"]) > 1000
     pilots = tmp_path / "pilots.md"
     assert diikg("report", "pilots", "--format", "md", "--out", str(pilots), **env).returncode == 0
     assert "## Roll-out candidates" in pilots.read_text()
@@ -134,7 +146,7 @@ def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Pa
         "report",
         "impact",
         "--supplier",
-        "beacon-evidence-cloud",
+        "illustrative-b-evidence-cloud",
         "--format",
         "json",
         "--out",
@@ -146,6 +158,8 @@ def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Pa
     volumes = [row["annual_volume"] for row in document["tables"]["crime_types"]]
     assert volumes == sorted(volumes, reverse=True)
     assert document["summary"]["chains broken"] > 0
+    assert "are illustrative" in document["basis"]["summary"]
+    assert "crime weighted by survey estimates only" in document["basis"]["summary"]
 
 
 def test_impact_without_a_scenario_is_a_one_line_error(env: dict[str, str], tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from graph.config import PROJECT_ROOT
 CONTRACT = (
     "force(id: ID!): Force",
     "forces(filter: ForceFilter = null, first: Int = null, after: String = null, sort: ForceSort! = NAME_ASC): ForceConnection!",
-    "unmetNeeds(filter: UnmetNeedFilter = null, first: Int = null): [UnmetNeed!]!",
+    "unmetNeeds(filter: UnmetNeedFilter = null, first: Int = null, scope: DataScope = null): [UnmetNeed!]!",
     "assessCapability(forceId: ID!, capabilityId: ID!, maturity: Int!, target: Int!, assessedOn: Date = null",
-    "holdings(belowTarget: Boolean = null): [CapabilityHolding!]!",
+    "holdings(belowTarget: Boolean = null, asOf: Date = null): [CapabilityHolding!]!",
 )
 
 

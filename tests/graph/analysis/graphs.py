@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 
 
@@ -13,12 +15,51 @@ def force(g: nx.MultiDiGraph, node: str, region: str = "R") -> None:
     g.add_node(node, label="Force", name=node.title(), region=region, forceKind="TERRITORIAL")
 
 
-def depends(g: nx.MultiDiGraph, a: str, b: str) -> None:
-    g.add_edge(a, b, key="DEPENDS_ON", type="DEPENDS_ON", reason=f"{a} needs {b}")
+def depends(g: nx.MultiDiGraph, a: str, b: str, strength: str = "HARD") -> None:
+    g.add_edge(
+        a, b, key="DEPENDS_ON", type="DEPENDS_ON", reason=f"{a} needs {b}", strength=strength
+    )
 
 
-def assess(g: nx.MultiDiGraph, f: str, c: str, maturity: int, target: int = 4) -> None:
-    g.add_edge(f, c, key="HAS_CAPABILITY", type="HAS_CAPABILITY", maturity=maturity, target=target)
+def crime_type(
+    g: nx.MultiDiGraph, node: str, volume: int, measure: str = "SURVEY_ESTIMATE", year: int = 2025
+) -> None:
+    """A crime type with one national volume figure of ``measure``."""
+    g.add_node(node, label="CrimeType", name=node.title())
+    volume_figure(g, node, volume, measure, year)
+
+
+def volume_figure(
+    g: nx.MultiDiGraph, node: str, volume: int, measure: str = "SURVEY_ESTIMATE", year: int = 2025
+) -> None:
+    figure = f"{node}-{measure}-{year}"
+    g.add_node(figure, label="CrimeVolume", measure=measure, year=year, value=volume)
+    g.add_edge(figure, node, key="VOLUME_OF", type="VOLUME_OF")
+
+
+def assess(
+    g: nx.MultiDiGraph,
+    f: str,
+    c: str,
+    maturity: int,
+    target: int = 4,
+    *,
+    on: dt.date | None = None,
+    illustrative: bool = False,
+    rel_type: str = "HAS_CAPABILITY",
+) -> None:
+    """An observation of ``f`` on ``c``; several with different days make a history."""
+    g.add_edge(
+        f,
+        c,
+        key=f"{rel_type}:{on}",
+        type=rel_type,
+        maturity=maturity,
+        target=target,
+        assessedOn=on,
+        illustrative=illustrative,
+        source="illustrative" if illustrative else "survey",
+    )
 
 
 def chain_graph() -> nx.MultiDiGraph:
@@ -46,8 +87,8 @@ def chain_graph() -> nx.MultiDiGraph:
     for f, levels in {"kent": [3, 1, 2, 2, 4], "essex": [2, 2, 1, 3, 2]}.items():
         for c, level in zip(["report", "triage", "osint", "dems", "case"], levels, strict=True):
             assess(g, f, c, level)
-    g.add_node("fraud", label="CrimeType", name="Fraud", annualVolume=100)
-    g.add_node("stalking", label="CrimeType", name="Stalking", annualVolume=10)
+    crime_type(g, "fraud", 100)
+    crime_type(g, "stalking", 10)
     for crime, needs in {
         "fraud": ["report", "osint", "dems"],
         "stalking": ["triage", "osint", "case"],

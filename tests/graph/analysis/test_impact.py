@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +11,14 @@ from graph.analysis.impact import Scenario, impact
 from graph.analysis.interdependencies import chain_statuses
 from graph.analysis.views import view
 from graph.exceptions import InvalidArgumentError
-from tests.graph.analysis.graphs import chain_graph
+from tests.graph.analysis.graphs import (
+    assess,
+    capability,
+    chain_graph,
+    crime_type,
+    depends,
+    force,
+)
 
 CAPABILITIES = ["report", "triage", "osint", "dems", "case"]
 
@@ -69,3 +77,50 @@ def test_removing_a_capability_never_makes_a_chain_more_complete(
     after = chain_statuses(kv, threshold=threshold, caps=caps)
     for status in after:
         assert len(status.short) >= before[(status.force, status.crime_type)]
+
+
+def strength_graph() -> nx.MultiDiGraph:
+    """dems (EV); disclosure -HARD-> dems; comms -SOFT-> dems; strategy -HARD-> comms.
+
+    Kent holds everything at 3. Crime type rasso needs disclosure; harassment needs comms
+    and strategy.
+    """
+    g = nx.MultiDiGraph()
+    for node, stage in [
+        ("dems", "EVIDENCE"),
+        ("disclosure", "EVIDENCE"),
+        ("comms", "INVESTIGATION"),
+        ("strategy", "INVESTIGATION"),
+    ]:
+        capability(g, node, stage)
+        assess(g, "kent", node, 3)
+    force(g, "kent")
+    depends(g, "disclosure", "dems", "HARD")
+    depends(g, "comms", "dems", "SOFT")
+    depends(g, "strategy", "comms", "HARD")
+    crime_type(g, "rasso", 50)
+    crime_type(g, "harassment", 20)
+    for crime, needed in {"rasso": ["disclosure"], "harassment": ["comms", "strategy"]}.items():
+        for c in needed:
+            g.add_edge(crime, c, key="NEEDS", type="NEEDS")
+    return g
+
+
+def test_hard_dependencies_are_lost_soft_ones_degraded() -> None:
+    result = impact(view(strength_graph()), Scenario(capability="dems"), threshold=2)
+    # disclosure cannot work without dems; comms works, worse, and strategy needs comms.
+    assert result.capabilities == ["dems", "disclosure"]
+    assert result.degraded == ["comms", "strategy"]
+    # Only the chain through disclosure breaks: rasso, volume 50.
+    assert result.chains_broken == 1
+    assert result.crime_types == [("rasso", 50, 1)]
+
+
+def test_losing_what_only_soft_dependents_need_breaks_less() -> None:
+    kv = view(strength_graph())
+    comms = impact(kv, Scenario(capability="comms"), threshold=2)
+    dems = impact(kv, Scenario(capability="dems"), threshold=2)
+    # comms takes strategy (HARD) and harassment's chain; dems takes disclosure and rasso's.
+    assert comms.capabilities == ["comms", "strategy"]
+    assert comms.degraded == []
+    assert (comms.crime_types, dems.crime_types) == ([("harassment", 20, 1)], [("rasso", 50, 1)])

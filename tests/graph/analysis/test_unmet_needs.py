@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import networkx as nx
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.analysis.unmet_needs import unmet_needs
+from tests.graph.analysis.graphs import assess, crime_type, volume_figure
 
 
 def small_graph() -> nx.MultiDiGraph:
@@ -23,8 +25,8 @@ def small_graph() -> nx.MultiDiGraph:
     g.add_node("dems", label="Capability", name="DEMS", stage="EVIDENCE")
     g.add_node("kent", label="Force", name="Kent", region="South East")
     g.add_node("gwent", label="Force", name="Gwent", region="Wales")
-    g.add_node("fraud", label="CrimeType", name="Fraud", annualVolume=999)
-    g.add_node("stalking", label="CrimeType", name="Stalking", annualVolume=9)
+    crime_type(g, "fraud", 999)
+    crime_type(g, "stalking", 9)
     g.add_node("acme", label="Supplier", name="Acme")
     g.add_edge("kent", "osint", key="HAS_CAPABILITY", maturity=1, target=4)
     g.add_edge("gwent", "osint", key="HAS_CAPABILITY", maturity=2, target=3)
@@ -80,3 +82,91 @@ def test_raising_a_maturity_never_raises_a_score(maturity: int, target: int, rai
     after = {n.capability: n.score for n in unmet_needs(g)}
     for capability, score in after.items():
         assert score <= before.get(capability, 0) + 1e-9
+
+
+def delivery_graph() -> nx.MultiDiGraph:
+    """Kent and Essex served by unit ersou; the Met served by none.
+
+    dems (FORCE, PRODUCT): kent 1/4 then (2026-06-01) 3/4; essex 2/4; met 4/4.
+    rccu (REGIONAL, POLICE_FUNCTION): ersou 1/4; met 2/4 (outside the unit network).
+    ncu (NATIONAL by nca, POLICE_FUNCTION): nca 3/5.
+    old (FORCE, PRODUCT, retired 2025-12-04): kent 0/5.
+    Fraud needs all four; 1,000 by survey estimate in 2025, 300 police-recorded in 2025.
+    """
+    g = nx.MultiDiGraph()
+    for node, delivery, market, extra in [
+        ("dems", "FORCE", "PRODUCT", {}),
+        ("rccu", "REGIONAL", "POLICE_FUNCTION", {}),
+        ("ncu", "NATIONAL", "POLICE_FUNCTION", {"deliveredBy": "nca"}),
+        ("old", "FORCE", "PRODUCT", {"retiredOn": dt.date(2025, 12, 4)}),
+    ]:
+        g.add_node(
+            node,
+            label="Capability",
+            name=node,
+            stage="EVIDENCE",
+            delivery=delivery,
+            market=market,
+            **extra,
+        )
+    for f, region in [("kent", "South East"), ("essex", "East"), ("met", "London")]:
+        g.add_node(f, label="Force", name=f, region=region, forceKind="TERRITORIAL")
+    g.add_node("nca", label="Force", name="NCA", region="National", forceKind="NATIONAL")
+    g.add_node("ersou", label="RegionalUnit", name="ERSOU")
+    g.add_edge("ersou", "kent", key="SERVES", type="SERVES")
+    g.add_edge("ersou", "essex", key="SERVES", type="SERVES")
+    early, late = dt.date(2026, 1, 15), dt.date(2026, 6, 1)
+    assess(g, "kent", "dems", 1, on=early, illustrative=True)
+    assess(g, "kent", "dems", 3, on=late)
+    assess(g, "essex", "dems", 2, on=early, illustrative=True)
+    assess(g, "met", "dems", 4, on=early)
+    assess(g, "ersou", "rccu", 1, on=early, rel_type="UNIT_HAS_CAPABILITY")
+    assess(g, "met", "rccu", 2, on=early)
+    assess(g, "nca", "ncu", 3, target=5, on=early)
+    assess(g, "kent", "old", 0, target=5, on=dt.date(2025, 6, 1))
+    crime_type(g, "fraud", 1000, "SURVEY_ESTIMATE", 2025)
+    volume_figure(g, "fraud", 300, "POLICE_RECORDED", 2025)
+    for c in ("dems", "rccu", "ncu", "old"):
+        g.add_edge("fraud", c, key="NEEDS", type="NEEDS")
+    return g
+
+
+def test_firm_needs_and_organisational_gaps_are_ranked_apart() -> None:
+    g = delivery_graph()
+    # dems: kent 3/4 (gap 1), essex 2/4 (gap 2), met 4/4: total 3, 2 of 3 below target.
+    assert [(n.capability, n.total_gap, n.forces_below_target) for n in unmet_needs(g)] == [
+        ("dems", 3, 2)
+    ]
+    # rccu: the unit once (gap 3) and the Met (gap 2); ncu: the NCA (gap 2). "old" retired.
+    gaps = unmet_needs(g, organisational=True)
+    assert [(n.capability, n.total_gap, n.forces_assessed) for n in gaps] == [
+        ("rccu", 5, 2),
+        ("ncu", 2, 1),
+    ]
+    assert "regional units" in gaps[0].explanation
+
+
+def test_holdings_are_read_as_of_a_day() -> None:
+    earlier = unmet_needs(delivery_graph(), as_of=dt.date(2026, 3, 1))
+    # Before 1 June Kent was at 1/4: gap 3 + Essex 2 = 5.
+    assert [(n.capability, n.total_gap) for n in earlier] == [("dems", 5)]
+
+
+def test_measures_are_never_added_and_the_basis_says_which() -> None:
+    g = delivery_graph()
+    survey = unmet_needs(g)[0]
+    recorded = unmet_needs(g, measure="POLICE_RECORDED")[0]
+    assert (survey.demand, recorded.demand) == (1000, 300)
+    assert survey.score == pytest.approx(3 * math.log10(1001))
+    assert "crime weighted by survey estimates only" in survey.basis.describe()
+
+
+def test_real_only_leaves_illustrative_holdings_out_and_says_so() -> None:
+    g = delivery_graph()
+    every = unmet_needs(g)[0]
+    assert (every.basis.kinds[0].records, every.basis.kinds[0].illustrative) == (3, 1)
+    assert "1 of 3 assessments are illustrative" in every.explanation
+    real = unmet_needs(g, include_illustrative=False)
+    # Kent's latest (3/4) is real; Essex's only observation is illustrative and goes.
+    assert [(n.capability, n.total_gap, n.forces_assessed) for n in real] == [("dems", 1, 2)]
+    assert real[0].basis.excluded == 2

@@ -70,9 +70,9 @@ def test_restore_undoes_every_change_since_the_backup(seeded_db: Database, tmp_p
     report = restore(seeded_db, read_dataset(taken.path))
 
     assert GraphSnapshot.read(seeded_db).contents() == before
-    # The new supplier and its offering were pruned; the assessment was put back.
+    # The new supplier, its offering and the new observation (history is appended) were pruned.
     assert report.nodes_deleted == 1
-    assert report.relationships_deleted == 1
+    assert report.relationships_deleted == 2
 
 
 def test_restore_into_an_empty_database_gives_the_same_graph(

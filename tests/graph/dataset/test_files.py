@@ -39,7 +39,7 @@ def issues_of(path: Path) -> list[str]:
 def test_wrong_type_names_file_row_and_field(seeds_copy: Path) -> None:
     file = seeds_copy / "assessments.csv"
     replace_line(
-        file, 3, "avon-and-somerset,single-online-home,high,4,2026-10-15,illustrative,true"
+        file, 3, "avon-and-somerset,single-online-home,2026-10-15,high,4,illustrative,true"
     )
     assert issues_of(seeds_copy) == [
         f"{file} row 2 (line 3), field maturity: Input should be a valid integer, "
@@ -49,7 +49,7 @@ def test_wrong_type_names_file_row_and_field(seeds_copy: Path) -> None:
 
 def test_out_of_range_maturity_is_refused(seeds_copy: Path) -> None:
     file = seeds_copy / "assessments.csv"
-    replace_line(file, 4, "avon-and-somerset,online-transactions,7,4,2026-10-15,illustrative,true")
+    replace_line(file, 4, "avon-and-somerset,online-transactions,2026-10-15,7,4,illustrative,true")
     assert issues_of(seeds_copy) == [
         f"{file} row 3 (line 4), field maturity: Input should be less than or equal to 5 (got '7')"
     ]
@@ -57,7 +57,7 @@ def test_out_of_range_maturity_is_refused(seeds_copy: Path) -> None:
 
 def test_unknown_reference_is_refused(seeds_copy: Path) -> None:
     file = seeds_copy / "dependencies.csv"
-    replace_line(file, 2, "online-crime-reporting,teleportation,Needs it.,illustrative,true")
+    replace_line(file, 2, "online-crime-reporting,teleportation,Needs it.,HARD,illustrative,true")
     assert issues_of(seeds_copy) == [
         f"{file} row 1 (line 2), field depends_on: unknown capability 'teleportation'"
     ]
@@ -68,7 +68,7 @@ def test_duplicate_id_names_both_places(seeds_copy: Path) -> None:
     replace_line(
         file,
         3,
-        "avon-and-somerset,Bedfordshire Police,TERRITORIAL,England,East of England,ERSOU,"
+        "avon-and-somerset,Bedfordshire Police,TERRITORIAL,England,East of England,"
         "data-police-uk-forces,",
     )
     issues = issues_of(seeds_copy)
@@ -92,8 +92,8 @@ def test_unknown_field_is_refused(seeds_copy: Path) -> None:
     text = file.read_text()
     file.write_text(
         text.replace(
-            "  name: Aldgate Forensic Systems\n",
-            "  name: Aldgate Forensic Systems\n  colour: blue\n",
+            "  name: 'Illustrative Supplier A: Forensic Systems'\n",
+            "  name: 'Illustrative Supplier A: Forensic Systems'\n  colour: blue\n",
             1,
         )
     )
@@ -104,7 +104,7 @@ def test_all_problems_come_in_one_report(seeds_copy: Path) -> None:
     replace_line(
         seeds_copy / "assessments.csv",
         2,
-        "avon-and-somerset,online-crime-reporting,9,9,2026-10-15,illustrative,true",
+        "avon-and-somerset,online-crime-reporting,2026-10-15,9,9,illustrative,true",
     )
     (seeds_copy / "pilots.yaml").write_text("- id: Not A Slug\n")
     issues = issues_of(seeds_copy)
@@ -130,10 +130,10 @@ def test_supplier_used_for_a_capability_it_does_not_offer(seeds_copy: Path) -> N
     _, first, *_ = file.read_text().splitlines()
     force = first.split(",")[0]
     with file.open("a") as handle:
-        handle.write(f"{force},granite-identity,router-analysis,illustrative,true\n")
+        handle.write(f"{force},illustrative-g-identity,router-analysis,illustrative,true\n")
     issues = issues_of(seeds_copy)
     assert len(issues) == 1
-    assert "supplier 'granite-identity' does not offer 'router-analysis'" in issues[0]
+    assert "supplier 'illustrative-g-identity' does not offer 'router-analysis'" in issues[0]
 
 
 def test_json_export_format_round_trips_through_the_reader(tmp_path: Path) -> None:

@@ -17,20 +17,23 @@ from graph.config import PROJECT_ROOT
 from graph.dataset import Dataset, read_dataset, write_dataset
 from graph.dataset.synthetic import generate_dataset
 from graph.loading.loader import load_dataset
-from graph.model import KINDS
+from graph.model import KINDS, NODES
 from graph.model.kinds import (
     ASSESSMENTS,
     CAPABILITIES,
     CRIME_NEEDS,
     CRIME_TYPES,
+    CRIME_VOLUMES,
     DEPENDENCIES,
     FORCE_SUPPLIERS,
     FORCES,
     METRICS,
     OFFERINGS,
     PILOTS,
+    REGIONAL_UNITS,
     SOURCES,
     SUPPLIERS,
+    UNIT_ASSESSMENTS,
 )
 from graph.store.constraints import apply_schema
 from graph.store.database import Database
@@ -60,13 +63,17 @@ def test_seed_load_writes_every_record(schema_db: Database, seed: Dataset) -> No
     assert labels == {
         "Source": len(seed.records(SOURCES)),
         "Metric": len(seed.records(METRICS)),
-        "Force": 47,
+        "Force": len(seed.records(FORCES)),
+        "RegionalUnit": len(seed.records(REGIONAL_UNITS)),
         "Capability": len(seed.records(CAPABILITIES)),
         "CrimeType": len(seed.records(CRIME_TYPES)),
+        "CrimeVolume": len(seed.records(CRIME_VOLUMES)),
         "Supplier": len(seed.records(SUPPLIERS)),
         "Pilot": len(seed.records(PILOTS)),
     }
     assert types["HAS_CAPABILITY"] == len(seed.records(ASSESSMENTS))
+    assert types["UNIT_HAS_CAPABILITY"] == len(seed.records(UNIT_ASSESSMENTS))
+    assert types["SERVES"] == 41, "the 43 forces less the Met and City of London Police"
     assert types["DEPENDS_ON"] == len(seed.records(DEPENDENCIES))
     assert types["USES_SUPPLIER"] == len(seed.records(FORCE_SUPPLIERS))
     assert types["MEASURED"] == sum(len(p.benefits) for p in seed.records(PILOTS))
@@ -101,7 +108,7 @@ def test_changed_data_updates_and_prune_removes(schema_db: Database, seed: Datas
         ASSESSMENTS,
         [
             a.model_copy(update={"maturity": 0})
-            if a.key == ("kent", "cryptocurrency-tracing")
+            if a.key[:2] == ("kent", "cryptocurrency-tracing")
             else a
             for a in seed.records(ASSESSMENTS)
         ],
@@ -112,7 +119,10 @@ def test_changed_data_updates_and_prune_removes(schema_db: Database, seed: Datas
     nodes, relationships = GraphSnapshot.read(schema_db).contents()
     assert nodes[("Force", "kent")]["name"] == "Kent Police (renamed)"
     assert (
-        relationships[("HAS_CAPABILITY", "kent", "cryptocurrency-tracing", None)]["maturity"] == 0
+        relationships[
+            ("HAS_CAPABILITY", "kent", "cryptocurrency-tracing", "2026-09-15|illustrative")
+        ]["maturity"]
+        == 0
     )
     assert ("Capability", dropped) in nodes, "without --prune nothing is deleted"
     assert without_prune.nodes_deleted == 0
@@ -216,12 +226,12 @@ def test_injections_in_every_text_field_are_stored_as_data(schema_db: Database) 
         records[0] = first
     assert len(changed) >= 15
 
-    load_dataset(schema_db, seed)
+    report = load_dataset(schema_db, seed)
 
     snapshot = GraphSnapshot.read(schema_db)
     nodes, relationships = snapshot.counts()
-    assert sum(nodes.values()) == 173
-    assert sum(relationships.values()) == 3204
+    assert sum(nodes.values()) == sum(len(seed.records(kind)) for kind in NODES)
+    assert sum(relationships.values()) == report.relationship_count > 3000
     stored = [
         value
         for _, props in [*snapshot.nodes.values(), *snapshot.relationships.values()]

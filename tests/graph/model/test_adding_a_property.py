@@ -110,7 +110,10 @@ def test_a_new_field_is_loaded_exported_and_filterable(
     export = tmp_path / "export.json"
     _diikg(scratch, env, "export", "--format", "json", "--out", str(export))
     suppliers = {s["id"]: s for s in json.loads(export.read_text())["suppliers"]}
-    assert suppliers["aldgate-forensic-systems"]["website"] == "https://aldgate.example/forensics"
+    assert (
+        suppliers["illustrative-a-forensic-systems"]["website"]
+        == "https://aldgate.example/forensics"
+    )
 
     api = start_api(neo4j_server, tmp_path / "serve.log", **env)
     try:
@@ -125,7 +128,7 @@ def test_a_new_field_is_loaded_exported_and_filterable(
         "edges": [
             {
                 "node": {
-                    "id": "aldgate-forensic-systems",
+                    "id": "illustrative-a-forensic-systems",
                     "website": "https://aldgate.example/forensics",
                 }
             }

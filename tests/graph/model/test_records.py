@@ -28,7 +28,7 @@ def test_gap_is_shortfall_below_target_never_negative(maturity: int, target: int
 
 def test_capability_cannot_depend_on_itself() -> None:
     with pytest.raises(ValidationError, match="cannot depend on itself"):
-        Dependency(capability="osint", depends_on="osint", reason="r", source="s")
+        Dependency(capability="osint", depends_on="osint", reason="r", strength="HARD", source="s")
 
 
 def test_pilot_cannot_end_before_it_starts() -> None:

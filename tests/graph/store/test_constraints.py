@@ -5,21 +5,13 @@ from __future__ import annotations
 import pytest
 
 from graph.exceptions import QueryError
+from graph.model import NODES
 from graph.store import statements
 from graph.store.constraints import apply_schema
 from graph.store.database import Database
 
-LABELS = (
-    "Force",
-    "Capability",
-    "Supplier",
-    "CrimeType",
-    "Pilot",
-    "Metric",
-    "Source",
-    "Load",
-    "Meta",
-)
+LABELS = (*(kind.label for kind in NODES), "Load", "Meta")
+"""Every label with an id: the model's node kinds and the two bookkeeping labels."""
 
 
 @pytest.mark.neo4j
