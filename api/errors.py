@@ -53,6 +53,8 @@ class ApiError(Exception):
 _TIMEOUT_CODES = {
     "Neo.ClientError.Transaction.TransactionTimedOut",
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    # A transaction stopped while it waited for a lock: here, only the timeout stops one.
+    "Neo.TransientError.Transaction.LockClientStopped",
 }
 
 

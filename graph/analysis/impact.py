@@ -45,9 +45,10 @@ class Impact:
 
     ``capabilities``: capabilities lost, directly or because they depend hard on one
     lost; ``degraded``: capabilities that still work, worse, because they depend soft on
-    one lost (directly or through others lost); ``crime_types``: (crime type, volume,
-    forces whose chain broke), most volume first; ``forces``: (force, chains broken,
-    volume of their crime types), most volume first.
+    one lost (directly or through others lost); ``crime_types``: (crime type, national
+    volume, forces whose chain broke), most volume first; ``forces``: (force, chains
+    broken, volume of their crime types in the force's area where a figure for it exists,
+    else national), most volume first. Volumes are of the view's one measure.
     """
 
     scenario: str
@@ -108,7 +109,7 @@ def impact(kv: KnowledgeView, scenario: Scenario, *, threshold: int = DEFAULT_TH
         ((c, kv.volume(c), n) for c, n in by_crime.items()), key=lambda r: (-r[1], -r[2], r[0])
     )
     force_rows = sorted(
-        ((f, len(cs), sum(kv.volume(c) for c in cs)) for f, cs in by_force.items()),
+        ((f, len(cs), sum(kv.volume(c, area=f) for c in cs)) for f, cs in by_force.items()),
         key=lambda r: (-r[2], -r[1], r[0]),
     )
     return Impact(

@@ -165,7 +165,7 @@ _EDGE_RECORDS = {
     "USES_SUPPLIER": "force_suppliers",
 }
 """Relationship types that are records of their own, by record kind (basis counts them)."""
-_NODE_RECORDS = {"suppliers", "pilots", "crime_types", "capabilities"}
+_NODE_RECORDS = {"suppliers", "pilots"}
 """Node tables whose records a basis can count."""
 _PILOT_LINKS = {
     "RUN_BY": "forces",

@@ -24,11 +24,11 @@ Maturity and target (0-5):
    procurement).
 3. Scale: the six largest forces get +1 on investigation capabilities.
 4. Variation: ``sha256(body|capability) mod 5`` gives -1, 0, 0, 0 or +1.
-5. Online crime reporting: the three forces ranked first by ``sha256(force)``, among
-   those not named live on Single Online Home by March 2021 in Parliamentary answers
-   (``_KNOWN_ON_SOH``), stand for the three not on it (maturity 1). Which three are
-   not on it is not public: this choice is illustrative.
-6. Lead bodies (``LEADS``) override the rule where they run a capability.
+5. Lead bodies (``LEADS``) override the rule where they run a capability.
+
+Single Online Home reached 40 of the 43 forces by October 2024 (Parliamentary answer
+HL1777), but which three were not on it is not in our sources, so the rule singles out
+no force on online reporting: naming three would invent a fact about real forces.
 
 Maturity is clamped to 0-5. Target is 4, or 5 for the priority capabilities
 (device extraction, evidence management, disclosure, online reporting). Each region
@@ -85,10 +85,8 @@ _LARGEST = {
     "merseyside",
     "thames-valley",
 }
-_KNOWN_ON_SOH = {"cleveland", "gloucestershire", "lincolnshire"}
 _VARIATION = (-1, 0, 0, 0, 1)
 _REGIONAL_STRENGTHS = 3
-_NOT_ON_SOH = 3
 _CENTRAL_DAY = dt.date(2026, 2, 15)
 _RETIRED_DAY = dt.date(2025, 6, 15)
 
@@ -149,9 +147,6 @@ def derive_assessments(dataset: Dataset) -> tuple[list[Assessment], list[UnitAss
         region: _regional_strengths(region, dataset.records(CAPABILITIES)) for region in regions
     }
     served = {f for unit in dataset.records(REGIONAL_UNITS) for f in unit.forces}
-    territorial = [f for f in forces if f.kind == ForceKind.TERRITORIAL]
-    candidates = [f.id for f in territorial if f.id not in _KNOWN_ON_SOH]
-    not_on_soh = set(sorted(candidates, key=_digest)[:_NOT_ON_SOH])
     assessments: list[Assessment] = []
     for force in forces:
         on = dt.date(2026, 1 + regions.index(force.region) % 12, 15)
@@ -161,7 +156,7 @@ def derive_assessments(dataset: Dataset) -> tuple[list[Assessment], list[UnitAss
                 maturity, target = leads[capability.id]
                 day = _RETIRED_DAY if capability.retired_on else _CENTRAL_DAY
             elif force.kind == ForceKind.TERRITORIAL and _holds_own(capability, force, served):
-                maturity, target = _rule(force, capability, strengths[force.region], not_on_soh)
+                maturity, target = _rule(force, capability, strengths[force.region])
                 day = on
             else:
                 continue
@@ -249,12 +244,8 @@ def _observation(
     )
 
 
-def _rule(
-    force: Force, capability: Capability, strengths: set[str], not_on_soh: set[str]
-) -> tuple[int, int]:
+def _rule(force: Force, capability: Capability, strengths: set[str]) -> tuple[int, int]:
     variation = _VARIATION[int(_digest(force.id, capability.id), 16) % len(_VARIATION)]
-    if capability.id == "online-crime-reporting" and force.id in not_on_soh:
-        return 1, 5
     maturity = _BASE[Stage(capability.stage)] + variation
     maturity += capability.id in strengths
     maturity += force.id in _LARGEST and capability.stage == Stage.INVESTIGATION

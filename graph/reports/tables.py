@@ -30,10 +30,20 @@ class Table:
     title: str
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+    machine: tuple[str, ...] = ()
+    """Columns for programs (ids, counts behind a sentence): in JSON and CSV, not for reading."""
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dictionaries keyed by column."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def for_people(self) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """The columns and rows a person reads (HTML, Markdown): the machine columns left out."""
+        keep = [i for i, column in enumerate(self.columns) if column not in self.machine]
+        return (
+            tuple(self.columns[i] for i in keep),
+            [tuple(row[i] for i in keep) for row in self.rows],
+        )
 
 
 def dependency_tables(report: DependencyReport, kv: KnowledgeView, *, top: int = 15) -> list[Table]:
@@ -180,6 +190,7 @@ def _needs(name: str, title: str, needs: list[UnmetNeed], kv: KnowledgeView) -> 
             )
             for n in needs
         ],
+        machine=("capability_id", "supplier_ids", "illustrative_records", "records"),
     )
 
 

@@ -146,9 +146,10 @@ def _markdown(title: str, summary: dict[str, Any], tables: list[Table], banner: 
     lines = [f"# {title}", "", f"> **{banner}**", ""]
     lines += [f"- **{key}**: {value}" for key, value in summary.items()]
     for table in tables:
+        columns, rows = table.for_people()
         lines += ["", f"## {table.title}", ""]
-        lines.append("| " + " | ".join(table.columns) + " |")
-        lines.append("|" + "---|" * len(table.columns))
-        for row in table.rows:
+        lines.append("| " + " | ".join(columns) + " |")
+        lines.append("|" + "---|" * len(columns))
+        for row in rows:
             lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |")
     return "\n".join(lines) + "\n"

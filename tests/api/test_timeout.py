@@ -10,17 +10,18 @@ from graph.exceptions import QueryError
 from graph.model.kinds import ASSESSMENTS
 from graph.store.database import Database
 from graph.store.local import LocalNeo4j
+from tests.api.conftest import Api
 
 pytestmark = pytest.mark.neo4j
 
 
-def test_transaction_timeout_maps_to_timeout(
-    neo4j_server: LocalNeo4j, session_db: Database
-) -> None:
+def test_transaction_timeout_maps_to_timeout(neo4j_server: LocalNeo4j, seeded: Api) -> None:
     impatient = neo4j_server.settings.model_copy(update={"query_timeout": 0.001, "retry_time": 0})
+    forces = ["kent", "essex", "surrey", "sussex", "metropolitan"]
     with Database.connect(impatient) as db, pytest.raises(QueryError) as caught:
-        # Every force's assessed capabilities, 200 times over: far more than a millisecond's work.
-        reads.neighbours(db, ASSESSMENTS.outgoing, ["kent", "essex"] * 20_000)
+        # The seed is loaded (the seeded fixture): every observation of five forces, 20,000
+        # times over, is far more than a millisecond's work whatever ran before.
+        reads.neighbours(db, ASSESSMENTS.outgoing, forces * 20_000)
     api_error = from_domain(caught.value)
     assert api_error is not None
     assert api_error.code is ErrorCode.TIMEOUT

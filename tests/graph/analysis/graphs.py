@@ -30,11 +30,19 @@ def crime_type(
 
 
 def volume_figure(
-    g: nx.MultiDiGraph, node: str, volume: int, measure: str = "SURVEY_ESTIMATE", year: int = 2025
+    g: nx.MultiDiGraph,
+    node: str,
+    volume: int,
+    measure: str = "SURVEY_ESTIMATE",
+    year: int = 2025,
+    area: str | None = None,
 ) -> None:
-    figure = f"{node}-{measure}-{year}"
+    """One volume figure of crime type ``node``: national, or ``area``'s (a force) when given."""
+    figure = f"{node}-{measure}-{year}-{area or 'national'}"
     g.add_node(figure, label="CrimeVolume", measure=measure, year=year, value=volume)
     g.add_edge(figure, node, key="VOLUME_OF", type="VOLUME_OF")
+    if area is not None:
+        g.add_edge(figure, area, key="IN_AREA", type="IN_AREA")
 
 
 def assess(

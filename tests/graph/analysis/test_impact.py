@@ -18,6 +18,7 @@ from tests.graph.analysis.graphs import (
     crime_type,
     depends,
     force,
+    volume_figure,
 )
 
 CAPABILITIES = ["report", "triage", "osint", "dems", "case"]
@@ -124,3 +125,12 @@ def test_losing_what_only_soft_dependents_need_breaks_less() -> None:
     assert comms.capabilities == ["comms", "strategy"]
     assert comms.degraded == []
     assert (comms.crime_types, dems.crime_types) == ([("harassment", 20, 1)], [("rasso", 50, 1)])
+
+
+def test_a_forces_own_volume_is_used_where_it_has_one() -> None:
+    g = strength_graph()
+    volume_figure(g, "rasso", 7, area="kent")
+    result = impact(view(g), Scenario(capability="dems"), threshold=2)
+    # Kent's row counts Kent's own figure (7); the crime type's row the national one (50).
+    assert result.forces == [("kent", 1, 7)]
+    assert result.crime_types == [("rasso", 50, 1)]
