@@ -79,6 +79,7 @@ class KnowledgeView:
     volumes: dict[str, list[Volume]] = field(default_factory=lambda: defaultdict(list))
     """Each crime type's figures of the view's measure."""
     crime_volumes: dict[str, dict[str, object]] = field(default_factory=dict)
+    """Every crime volume figure's node properties, of every measure, by id."""
 
     def crime_types_of(self, capabilities: set[str]) -> set[str]:
         """The crime types that need any of ``capabilities``."""
