@@ -19,6 +19,7 @@ what is wrong and what to do. The tree::
         ├── DatabaseUnavailableError  Neo4j cannot be reached (retryable)
         ├── DatabaseAuthError       Neo4j refused the credentials
         └── QueryError              Neo4j refused a statement
+            └── StatementRefusedError  a typed statement would reach files, URLs or config
 
 ``is_retryable()`` tells a caller whether trying the same thing again may succeed.
 """
@@ -44,6 +45,7 @@ __all__ = [
     "PortInUseError",
     "QueryError",
     "QueryNotFoundError",
+    "StatementRefusedError",
 ]
 
 
@@ -157,3 +159,7 @@ class QueryError(DatabaseError):
     def __init__(self, message: str, *, code: str | None = None, uri: str | None = None) -> None:
         super().__init__(message, uri=uri)
         self.code = code
+
+
+class StatementRefusedError(QueryError):
+    """A statement typed by a person would read files or URLs or call a refused procedure."""

@@ -18,6 +18,7 @@ from graph.exceptions import (
     DatabaseError,
     DatabaseUnavailableError,
     QueryError,
+    StatementRefusedError,
 )
 from graph.store.local import LocalNeo4j
 from graph.store.queries import Statement, named
@@ -148,10 +149,20 @@ class Database:
     def read_statement(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
         """Rows of a statement typed by a person (``diikg db query``), in a read transaction.
 
-        Neo4j refuses any write inside a read transaction, so this cannot change data.
+        Neo4j refuses any write inside a read transaction, so this cannot change data. The
+        statement's plan is checked first: one that reads files or URLs (``LOAD CSV``) or
+        calls a procedure other than the database's own introspection (``db.*``,
+        ``dbms.components``) is refused before it runs.
+
+        Raises
+        ------
+        StatementRefusedError
+            The statement would reach files, the network or the server's configuration.
         """
 
         def work(tx: Transaction) -> list[Row]:
+            plan = tx.run(f"EXPLAIN {statement}", params or {}).consume().plan
+            _refuse_reaching_out(plan or {})
             return tx.run(statement, params or {}).data()
 
         return self.execute_read(work)
@@ -206,6 +217,27 @@ def run(tx: Transaction, statement: Query, /, **params: Any) -> list[Row]:
     result = tx.run(_text(statement), params)
     keys = result.keys()
     return [dict(zip(keys, map(_native, record), strict=True)) for record in result]
+
+
+_INTROSPECTION = ("db.", "dbms.components")
+"""Procedures a person's statement may call: the database's own catalogue, nothing else."""
+
+
+def _refuse_reaching_out(plan: dict[str, Any]) -> None:
+    """Raise ``StatementRefusedError`` if a plan reads files or URLs or calls other procedures."""
+    operator = str(plan.get("operatorType", "")).split("@")[0]
+    if operator == "LoadCSV":
+        raise StatementRefusedError(
+            "LOAD CSV is refused here: it reads files or URLs (use diikg load or import)"
+        )
+    if operator == "ProcedureCall":
+        procedure = str(plan.get("args", {}).get("Details", "")).split("(")[0].strip()
+        if not procedure.startswith(_INTROSPECTION):
+            raise StatementRefusedError(
+                f"procedure {procedure} is refused: only db.* and dbms.components may be called"
+            )
+    for child in plan.get("children", []):
+        _refuse_reaching_out(child)
 
 
 def _text(statement: Query) -> str:

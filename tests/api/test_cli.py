@@ -131,6 +131,14 @@ def test_query_refuses_a_write(neo4j_server: LocalNeo4j) -> None:
     assert_one_line_error(result, "Writing in read access mode not allowed")
 
 
+@pytest.mark.neo4j
+def test_query_refuses_load_csv_of_a_local_file(neo4j_server: LocalNeo4j) -> None:
+    statement = "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row LIMIT 1"
+    result = diikg("db", "query", statement, **server_env(neo4j_server))
+    assert_one_line_error(result, "LOAD CSV is refused here")
+    assert "root" not in result.stdout + result.stderr
+
+
 def test_unreachable_neo4j_uri_is_one_line() -> None:
     uri = f"bolt://127.0.0.1:{free_port()}"
     result = diikg("db", "status", NEO4J_URI=uri, NEO4J_PASSWORD="pw-123456", DIIKG_RETRY_TIME="0")

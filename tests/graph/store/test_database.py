@@ -11,6 +11,7 @@ from graph.exceptions import (
     DatabaseAuthError,
     DatabaseUnavailableError,
     QueryError,
+    StatementRefusedError,
 )
 from graph.store.database import Database
 from graph.store.local import LocalNeo4j
@@ -62,3 +63,30 @@ def test_local_neo4j_not_running_says_how_to_start_it(tmp_path: Path) -> None:
         DatabaseUnavailableError, match="not running: start it with `diikg db start`"
     ):
         Database.connect(local_settings(tmp_path))
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    ("statement", "words"),
+    [
+        ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LOAD CSV is refused here"),
+        (
+            "CALL { LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS row RETURN row } RETURN row",
+            "LOAD CSV is refused here",
+        ),
+        ("CALL dbms.listConfig() YIELD name RETURN name", "procedure dbms.listConfig is refused"),
+    ],
+)
+def test_read_statement_refuses_what_reaches_files_urls_or_config(
+    db: Database, statement: str, words: str
+) -> None:
+    with pytest.raises(StatementRefusedError, match=words):
+        db.read_statement(statement)
+
+
+@pytest.mark.neo4j
+def test_read_statement_allows_the_catalogue(db: Database) -> None:
+    db.read_statement("CALL db.labels() YIELD label RETURN label")
+    assert db.read_statement("CALL dbms.components() YIELD name RETURN name") == [
+        {"name": "Neo4j Kernel"}
+    ]
