@@ -161,7 +161,9 @@ class Database:
         """
 
         def work(tx: Transaction) -> list[Row]:
-            plan = tx.run(f"EXPLAIN {statement}", params or {}).consume().plan
+            # The statement is the person's own Cypher (db query runs it as typed); only its
+            # plan is asked for here, so nothing of it runs.
+            plan = tx.run(_EXPLAIN + statement, params or {}).consume().plan
             _refuse_reaching_out(plan or {})
             return tx.run(statement, params or {}).data()
 
@@ -219,6 +221,8 @@ def run(tx: Transaction, statement: Query, /, **params: Any) -> list[Row]:
     return [dict(zip(keys, map(_native, record), strict=True)) for record in result]
 
 
+_EXPLAIN = "EXPLAIN "
+"""Prefixed to a typed statement to get its plan without running it."""
 _INTROSPECTION = ("db.", "dbms.components")
 """Procedures a person's statement may call: the database's own catalogue, nothing else."""
 
