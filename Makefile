@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .PHONY: serve test lint typecheck pytest install system-packages stop status clean \
-	bench bench-smoke bench-install fuzz soak
+	bench bench-smoke bench-imports bench-install fuzz soak
 
 serve: install
 	$(BIN)/diikg serve
@@ -45,6 +45,10 @@ bench: bench-install
 
 bench-smoke: bench-install
 	$(BIN)/python -m bench.run --smoke
+
+# diikg import on files of the size the publishers release (docs/importing.md).
+bench-imports: install
+	$(BIN)/python -m bench.imports
 
 PEER := bench/peer/node_modules/.package-lock.json
 

@@ -14,6 +14,7 @@ from api.types import Capability, CrimeType, Force, Market, Pilot, Supplier, Vol
 from graph.analysis.basis import Basis as BasisResult
 from graph.analysis.basis import basis
 from graph.analysis.criticality import Criticality, criticality
+from graph.analysis.impact import BASIS_KINDS as IMPACT_BASIS
 from graph.analysis.impact import Impact, Scenario, impact
 from graph.analysis.interdependencies import (
     DEFAULT_THRESHOLD,
@@ -31,6 +32,7 @@ from graph.analysis.report import DependencyReport, dependency_report
 from graph.analysis.unmet_needs import UnmetNeed as UnmetNeedResult
 from graph.analysis.unmet_needs import unmet_needs
 from graph.analysis.views import STAGES, KnowledgeView, view
+from graph.analysis.views import ContractNotice as ContractNoticeResult
 from graph.model import NodeKind, Stage
 from graph.model.kinds import CAPABILITIES, CRIME_TYPES, FORCES, PILOTS, SUPPLIERS
 from graph.projection import ProjectionCache
@@ -58,9 +60,20 @@ class DataScope:
     include_illustrative: bool = strawberry.field(
         default=True, description="false: leave out every record marked illustrative."
     )
-    measure: VolumeMeasure = strawberry.field(
-        default=VolumeMeasure.SURVEY_ESTIMATE,
-        description="The one crime volume measure to weight by (measures are never added).",
+    measure: VolumeMeasure | None = strawberry.field(
+        default=None,
+        description=(
+            "Weight crime by this one measure (measures are never added); null: each crime "
+            "type's best, a force's own police-recorded counts where imported, else survey "
+            "estimates."
+        ),
+    )
+    real_suppliers_first: bool = strawberry.field(
+        default=True,
+        description=(
+            "Count only suppliers backed by real records (offerings, published contracts) "
+            "for a capability that has any; false: illustrative ones too."
+        ),
     )
 
 
@@ -70,7 +83,8 @@ def _kv(db: Database, projections: ProjectionCache, scope: DataScope | None) -> 
         projections.get(db).graph,
         as_of=chosen.as_of,
         include_illustrative=chosen.include_illustrative,
-        measure=chosen.measure.value,
+        measure=chosen.measure.value if chosen.measure else None,
+        real_suppliers_first=chosen.real_suppliers_first,
     )
 
 
@@ -88,8 +102,9 @@ def _unmet(
         crime_type=f.crime_type_id,
         as_of=scope.as_of,
         include_illustrative=scope.include_illustrative,
-        measure=scope.measure.value,
+        measure=scope.measure.value if scope.measure else None,
         organisational=organisational,
+        real_suppliers_first=scope.real_suppliers_first,
     )
 
 
@@ -117,11 +132,37 @@ class UnmetNeed:
     market: Market | None
     explanation: str
     basis: Basis = strawberry.field(description="The holdings and suppliers the row rests on.")
+    contracts: list[ContractNotice] = strawberry.field(
+        description="The published contracts behind its suppliers."
+    )
 
     @strawberry.field(description="The suppliers that offer it today.")
     async def suppliers(self, info: Info) -> list[Supplier]:
         found = await _nodes(info, SUPPLIERS, list(self.supplier_ids), Supplier.from_row)
         return list(found.values())
+
+
+@strawberry.type(description="A published contract by which a supplier serves a capability.")
+class ContractNotice:
+    supplier_id: strawberry.ID
+    buyer_id: strawberry.ID = strawberry.field(description="The force, body or unit that bought.")
+    contract: str = strawberry.field(description="Its OCDS ocid and award id.")
+    title: str
+    notice_url: str | None
+    value: float | None
+    illustrative: bool
+
+    @classmethod
+    def of(cls, notice: ContractNoticeResult) -> ContractNotice:
+        return cls(
+            supplier_id=strawberry.ID(notice.supplier),
+            buyer_id=strawberry.ID(notice.buyer),
+            contract=notice.contract,
+            title=notice.title,
+            notice_url=notice.notice_url,
+            value=notice.value,
+            illustrative=notice.illustrative,
+        )
 
 
 @strawberry.type(description="The records of one kind a result rests on.")
@@ -148,6 +189,12 @@ class Basis:
     summary: str = strawberry.field(
         description='One line, e.g. "1,714 of 1,714 assessments are illustrative."'
     )
+    volumes: str | None = strawberry.field(
+        description=(
+            "How crime was weighted, when volumes count: the measure of each crime type, and "
+            "how a force without its own figure was credited."
+        )
+    )
 
     @classmethod
     def of(cls, basis: BasisResult) -> Basis:
@@ -161,6 +208,7 @@ class Basis:
             ],
             excluded=basis.excluded,
             summary=basis.describe(),
+            volumes=basis.volumes,
         )
 
 
@@ -374,6 +422,7 @@ async def _unmet_needs(
             market=Market(n.market) if n.market else None,
             explanation=n.explanation,
             basis=Basis.of(n.basis),
+            contracts=[ContractNotice.of(c) for c in n.contracts],
         )
         for n, row in zip(needs, rows, strict=True)
         if row is not None
@@ -504,14 +553,8 @@ class AnalysisQuery:
 
         def run(db: Database) -> tuple[Impact, BasisResult]:
             kv = _kv(db, ctx.projections, scope)
-            kinds = (
-                "assessments",
-                "dependencies",
-                "crime_needs",
-                "crime_volumes",
-                "force_suppliers",
-            )
-            return impact(kv, scenario, threshold=threshold), basis(kv, *kinds)
+            found = impact(kv, scenario, threshold=threshold)
+            return found, basis(kv, *IMPACT_BASIS, per_force=True)
 
         result, rests_on = await ctx.run(run)
         lost = await _nodes(info, CAPABILITIES, result.capabilities, Capability.from_row)

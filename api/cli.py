@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -17,6 +18,7 @@ import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from api.auth import Role, add_token
 from graph.analysis.impact import Scenario
@@ -29,9 +31,12 @@ from graph.dataset import read_dataset, write_dataset
 from graph.dataset.seeding import derive_assessments, derive_force_suppliers
 from graph.dataset.synthetic import generate_dataset
 from graph.exceptions import DatasetError, DiikgError, InvalidArgumentError, Neo4jStartError
+from graph.importing import IMPORTERS, Changes, ImportPlan, apply_plan, importer_named
+from graph.importing.files import ImportedFile
+from graph.importing.mappings import DEFAULT_MAPPINGS, Mappings
 from graph.loading import DEFAULT_BATCH_SIZE, is_empty, load_dataset, load_if_empty
 from graph.loading import Progress as LoaderProgress
-from graph.model import VolumeMeasure
+from graph.model import KINDS, VolumeMeasure
 from graph.model.kinds import ASSESSMENTS, FORCE_SUPPLIERS, UNIT_ASSESSMENTS
 from graph.projection import project
 from graph.reports.build import ReportKind, build_report
@@ -297,9 +302,20 @@ def report(
         bool, typer.Option("--real-only", help="Leave out every record marked illustrative.")
     ] = False,
     measure: Annotated[
-        VolumeMeasure,
-        typer.Option(case_sensitive=False, help="The one crime volume measure to weight by."),
-    ] = VolumeMeasure.SURVEY_ESTIMATE,
+        VolumeMeasure | None,
+        typer.Option(
+            case_sensitive=False,
+            help="Weight crime by this measure only (default: each crime type's best: a "
+            "force's own police-recorded counts where imported, else survey estimates).",
+        ),
+    ] = None,
+    all_suppliers: Annotated[
+        bool,
+        typer.Option(
+            "--all-suppliers",
+            help="Count illustrative suppliers even where real ones serve the capability.",
+        ),
+    ] = False,
 ) -> None:
     """Write a report: dependencies, unmet-needs, pilots or impact, as html, md, json or csv.
 
@@ -349,7 +365,8 @@ def report(
             as_of=as_of.date() if as_of else None,
             since=since.date() if since else None,
             include_illustrative=not real_only,
-            measure=measure.value,
+            measure=measure.value if measure else None,
+            real_suppliers_first=not all_suppliers,
         )
         advance("figures")
         drawn = built.figures() if fmt is ReportFormat.HTML else []
@@ -405,6 +422,60 @@ def load(
         )
         + "."
     )
+
+
+ImportSource = StrEnum(  # type: ignore[misc]
+    "ImportSource", {i.name.replace("-", "_").upper(): i.name for i in IMPORTERS}
+)
+
+
+@app.command("import")
+def import_files(
+    source: Annotated[ImportSource, typer.Argument(help="What the files are.")],
+    files: Annotated[list[Path], typer.Argument(help="Files downloaded from the publisher.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    published: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="The day the publisher released the files (default: the file's date).",
+        ),
+    ] = None,
+    mappings: Annotated[
+        Path, typer.Option(help="The folder of reviewed mapping tables.")
+    ] = DEFAULT_MAPPINGS,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 if a check finds any difference.")
+    ] = False,
+) -> None:
+    """Import public data files: validated completely, written with their provenance."""
+    importer = importer_named(str(source.value))
+    day = published.date() if published else None
+    opened = [ImportedFile.open(path, published_on=day) for path in files]
+    settings = load_settings()
+    with Database.connect(settings) as db:
+        with err.status("Reading the graph..."):
+            snapshot = GraphSnapshot.read(db)
+        current = snapshot.to_dataset(origin="graph")
+        plan = _load_with_progress(
+            lambda progress: importer.plan(
+                opened,
+                current,
+                Mappings(mappings),
+                lambda done, total: progress("reading", done, total),
+            )
+        )
+        changes = None
+        if importer.writes:
+            apply_schema(db)
+            changes, _ = _load_with_progress(
+                lambda progress: apply_plan(db, plan, snapshot, dry_run=dry_run, progress=progress)
+            )
+    _print_import(plan, changes, dry_run=dry_run)
+    if strict and plan.findings:
+        raise typer.Exit(1)
 
 
 @app.command("export")
@@ -616,6 +687,48 @@ def _describe_load(load: dict[str, Any] | None) -> str:
             f"{load['seconds']:.1f} s)"
         )
     return text
+
+
+def _print_import(plan: ImportPlan, changes: Changes | None, *, dry_run: bool) -> None:
+    out.print(f"Read {plan.rows_read:,} rows or items from {len(plan.files)} file(s).")
+    if changes is not None:
+        table = Table(
+            "Records",
+            "Added",
+            "Changed",
+            "Unchanged",
+            title="Would change" if dry_run else "Changes",
+        )
+        for kind in KINDS:
+            counts = [
+                changes.added[kind.name],
+                changes.changed[kind.name],
+                changes.unchanged[kind.name],
+            ]
+            if any(counts):
+                table.add_row(kind.name, *(f"{count:,}" for count in counts))
+        out.print(table if table.rows else "No records.")
+        for source in changes.retired_sources:
+            out.print(
+                f"Source {source} is cited by nothing now: "
+                f"{'would be' if dry_run else 'was'} removed."
+            )
+        verb = "would write" if dry_run else "wrote"
+        out.print(
+            f"{'Dry run: nothing written; it ' + verb if dry_run else 'It ' + verb} "
+            f"{sum(changes.added.values()) + sum(changes.changed.values()):,} records."
+            if changes.any
+            else "Nothing to change: the graph already holds these records."
+        )
+    if plan.skipped:
+        skipped = Table("Skipped", "Rows", title="Passed over, by reason")
+        for reason, count in plan.skipped.most_common():
+            skipped.add_row(Text(reason), f"{count:,}")
+        out.print(skipped)
+    for finding in plan.findings:
+        out.print(f"  {finding}", markup=False, highlight=False)
+    if plan.findings:
+        out.print(f"{len(plan.findings)} finding(s) to review.")
 
 
 def _print_rows(rows: list[dict[str, Any]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from statistics import fmean
 from typing import Annotated, Any, ClassVar, Union
 
@@ -25,6 +25,7 @@ from graph.model import (
 from graph.model.kinds import (
     ASSESSMENTS,
     CAPABILITIES,
+    CONTRACTS,
     CRIME_NEEDS,
     CRIME_TYPES,
     CRIME_VOLUMES,
@@ -44,13 +45,17 @@ from graph.model.kinds import (
     TARGETS,
     TRIALS,
     UNIT_ASSESSMENTS,
+    UNIT_CONTRACTS,
     VOLUME_OF,
+    WORKFORCE,
+    WORKFORCE_OF,
 )
 
 __all__ = [
     "Benefit",
     "Capability",
     "CapabilityHolding",
+    "Contract",
     "CrimeCategory",
     "CrimeType",
     "CrimeVolume",
@@ -71,6 +76,7 @@ __all__ = [
     "Strength",
     "Supplier",
     "VolumeMeasure",
+    "Workforce",
 ]
 
 Row = dict[str, Any]
@@ -177,6 +183,66 @@ class Force(Sourced):
             Supplier.from_row(node)
             for node, _ in await _linked(info, FORCE_SUPPLIERS.outgoing, self.id)
         ]
+
+    @strawberry.field(description="Published contracts it awarded, newest first.")
+    async def contracts(self, info: Info) -> list[Contract]:
+        rows = await _linked(info, CONTRACTS.incoming, self.id)
+        return Contract.newest_first((Supplier.from_row(node), rel, self.id) for node, rel in rows)
+
+    @strawberry.field(description="Its size, year by year (newest first), where imported.")
+    async def workforce(self, info: Info) -> list[Workforce]:
+        rows = await _linked(info, WORKFORCE_OF.incoming, self.id)
+        ordered = sorted((node for node, _ in rows), key=lambda node: -int(node["year"]))
+        return [Workforce.from_row(node) for node in ordered]
+
+
+@strawberry.type(description="How many people a force employed on 31 March of a year (FTE).")
+@record_type(WORKFORCE)
+class Workforce(Sourced):
+    from_row: ClassVar[Callable[[Row], Workforce]]
+    id: strawberry.ID
+
+
+@strawberry.type(
+    description="A contract a force, national body or regional unit awarded, as published."
+)
+class Contract(Sourced):
+    supplier: Supplier
+    buyer_id: strawberry.ID = strawberry.field(description="The force, body or unit that bought.")
+    contract: str = strawberry.field(description="Its OCDS ocid and award id (ocid/award).")
+    title: str
+    capability_ids: list[strawberry.ID] = strawberry.field(
+        description="The capabilities it serves, by the reviewed mapping."
+    )
+    value: float | None
+    currency: str | None
+    awarded_on: dt.date | None
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    notice_url: str | None = strawberry.field(description="The published notice of the award.")
+
+    @classmethod
+    def newest_first(cls, rows: Iterable[tuple[Supplier, Row, str]]) -> list[Contract]:
+        """Contracts from (supplier, relationship, buyer id), newest award first."""
+        found = [
+            cls(
+                supplier=supplier,
+                buyer_id=strawberry.ID(buyer),
+                contract=rel["contract"],
+                title=rel["title"],
+                capability_ids=[strawberry.ID(c) for c in rel["capabilities"]],
+                value=rel.get("value"),
+                currency=rel.get("currency"),
+                awarded_on=rel.get("awardedOn"),
+                starts_on=rel.get("startsOn"),
+                ends_on=rel.get("endsOn"),
+                notice_url=rel.get("noticeUrl"),
+                source_id=rel["source"],
+                illustrative=rel["illustrative"],
+            )
+            for supplier, rel, buyer in rows
+        ]
+        return sorted(found, key=lambda c: (c.awarded_on or dt.date.min, c.contract), reverse=True)
 
 
 @strawberry.type(description="Something a force can do digitally, in one stage.")
@@ -428,6 +494,15 @@ class Supplier(Sourced):
     async def forces(self, info: Info) -> list[Force]:
         rows = await _linked(info, FORCE_SUPPLIERS.incoming, self.id)
         return [Force.from_row(node) for node, _ in rows]
+
+    @strawberry.field(description="Published contracts it was awarded, newest first.")
+    async def contracts(self, info: Info) -> list[Contract]:
+        rows = [
+            (self, rel, buyer["id"])
+            for hop in (CONTRACTS.outgoing, UNIT_CONTRACTS.outgoing)
+            for buyer, rel in await _linked(info, hop, self.id)
+        ]
+        return Contract.newest_first(rows)
 
 
 @strawberry.type(description="A product a supplier offers for a capability.")

@@ -6,6 +6,7 @@ what is wrong and what to do. The tree::
     DiikgError
     ├── ConfigError                 settings that cannot work together or are malformed
     ├── DatasetError                a data file to load is malformed (lists every issue)
+    ├── ImportFileError             a file to import is missing or not of its publisher's shape
     ├── NotFoundError               a record an edit or an analysis names does not exist
     ├── InvalidEditError            an edit would leave the graph inconsistent
     ├── InvalidArgumentError        an argument is out of range or contradicts another
@@ -35,6 +36,7 @@ __all__ = [
     "DatabaseUnavailableError",
     "DatasetError",
     "DiikgError",
+    "ImportFileError",
     "InvalidArgumentError",
     "InvalidEditError",
     "JavaNotFoundError",
@@ -67,6 +69,14 @@ class DatasetError(DiikgError):
     def __init__(self, message: str, *, issues: Sequence[object]) -> None:
         super().__init__(message)
         self.issues = list(issues)
+
+
+class ImportFileError(DiikgError):
+    """A file to import is missing or not of the shape its publisher uses.
+
+    The message names the file, and where it can, the sheet, the row and the column
+    that was expected.
+    """
 
 
 class NotFoundError(DiikgError):

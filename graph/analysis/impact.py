@@ -10,7 +10,7 @@ from graph.analysis.interdependencies import DEFAULT_THRESHOLD, chain_statuses
 from graph.analysis.views import KnowledgeView
 from graph.exceptions import InvalidArgumentError
 
-__all__ = ["Impact", "Scenario", "impact"]
+__all__ = ["BASIS_KINDS", "Impact", "Scenario", "impact"]
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,28 @@ class Scenario:
         return f"supplier {kv.name(str(self.supplier))} is no longer available"
 
 
+BASIS_KINDS = (
+    "assessments",
+    "dependencies",
+    "crime_needs",
+    "crime_volumes",
+    "force_suppliers",
+    "contracts",
+)
+"""The record kinds an impact rests on (``graph.analysis.basis.basis``)."""
+
+
 @dataclass(frozen=True)
 class Impact:
     """What a scenario takes away, ranked by the annual crime volume affected.
 
     ``capabilities``: capabilities lost, directly or because they depend hard on one
     lost; ``degraded``: capabilities that still work, worse, because they depend soft on
-    one lost (directly or through others lost); ``crime_types``: (crime type, national
-    volume, forces whose chain broke), most volume first; ``forces``: (force, chains
-    broken, volume of their crime types in the force's area where a figure for it exists,
-    else national), most volume first. Volumes are of the view's one measure.
+    one lost (directly or through others lost); ``crime_types``: (crime type, its volume,
+    forces whose chain broke), most volume first, the volume national, or the force's
+    own for a scenario about one force; ``forces``: (force, chains broken, volume of their
+    crime types in the force's area), most volume first. A force without its own figure
+    is credited its share of the national one (``KnowledgeView.volume_figure``).
     """
 
     scenario: str
@@ -105,8 +117,10 @@ def impact(kv: KnowledgeView, scenario: Scenario, *, threshold: int = DEFAULT_TH
     )
     capped = {c for bound in caps.values() for c in bound}
     degraded = sorted(_soft_dependents(kv, capped) - capped)
+    area = scenario.force
     crime_rows = sorted(
-        ((c, kv.volume(c), n) for c, n in by_crime.items()), key=lambda r: (-r[1], -r[2], r[0])
+        ((c, kv.volume(c, area=area), n) for c, n in by_crime.items()),
+        key=lambda r: (-r[1], -r[2], r[0]),
     )
     force_rows = sorted(
         ((f, len(cs), sum(kv.volume(c, area=f) for c in cs)) for f, cs in by_force.items()),

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analysis.basis import Basis, KindBasis
-from graph.analysis.views import KnowledgeView, view
+from graph.analysis.basis import Basis, KindBasis, volume_wording
+from graph.analysis.views import BEST_MEASURE, ContractNotice, KnowledgeView, view
 
 __all__ = ["FIRM_MARKETS", "UnmetNeed", "unmet_needs"]
 
@@ -21,6 +21,7 @@ class UnmetNeed:
     ``suppliers`` are the ids of the suppliers offering it, sorted; ``holders`` counts
     the bodies assessed on it (forces, regional units or the national body, as its
     delivery level says) and ``forces_below_target`` those of them short of target.
+    ``contracts`` are the published contracts behind its suppliers, newest first.
     """
 
     capability: str
@@ -35,6 +36,7 @@ class UnmetNeed:
     explanation: str
     basis: Basis
     """The holdings behind the gap and the suppliers named: how many, how many illustrative."""
+    contracts: tuple[ContractNotice, ...] = ()
 
 
 FIRM_MARKETS = frozenset({"PRODUCT", "SERVICE"})
@@ -49,8 +51,9 @@ def unmet_needs(
     crime_type: str | None = None,
     as_of: dt.date | None = None,
     include_illustrative: bool = True,
-    measure: str = "SURVEY_ESTIMATE",
+    measure: str | None = BEST_MEASURE,
     organisational: bool = False,
+    real_suppliers_first: bool = True,
 ) -> list[UnmetNeed]:
     """Capabilities ranked by unmet need, highest first.
 
@@ -77,9 +80,12 @@ def unmet_needs(
     crime_type : only capabilities this crime type needs, weighted by its volume alone.
     as_of : read holdings as of this day (default: the latest observations).
     include_illustrative : with ``False``, illustrative records are left out.
-    measure : the crime volume measure *V* is counted in (never a sum of measures).
+    measure : the crime volume measure *V* is counted in (never a sum of measures);
+        ``BEST_MEASURE`` reads each crime type in its best measure.
     organisational : list the gaps only the police can close (``POLICE_FUNCTION``)
         instead of those a firm could serve (``PRODUCT`` or ``SERVICE``).
+    real_suppliers_first : count only the suppliers backed by real records (offerings
+        or published contracts) for a capability that has any.
 
     Returns
     -------
@@ -100,7 +106,13 @@ def unmet_needs(
     >>> [(n.capability, n.total_gap, n.score) for n in unmet_needs(g)]
     [('osint', 2, 6.0)]
     """
-    kv = view(graph, as_of=as_of, include_illustrative=include_illustrative, measure=measure)
+    kv = view(
+        graph,
+        as_of=as_of,
+        include_illustrative=include_illustrative,
+        measure=measure,
+        real_suppliers_first=real_suppliers_first,
+    )
     wanted_region = region.casefold() if region else None
     holders: dict[str, list[str]] = {}
     for body, capability in kv.assessments:
@@ -154,7 +166,7 @@ def unmet_needs(
                 ),
             ),
             excluded=kv.excluded,
-            measure=kv.measure,
+            volumes=volume_wording(kv),
         )
         demand = sum(kv.volume(c) for c in crimes)
         score = total_gap * math.log10(1 + demand) / (1 + len(suppliers))
@@ -175,6 +187,12 @@ def unmet_needs(
                 )
                 + _caveat(rests_on),
                 basis=rests_on,
+                contracts=tuple(
+                    sorted(
+                        (c for s in suppliers for c in kv.contracts.get((s, node), [])),
+                        key=lambda c: (c.supplier, c.buyer, c.contract),
+                    )
+                ),
             )
         )
     return sorted(needs, key=lambda need: (-need.score, need.capability))
@@ -226,7 +244,7 @@ def _explain(
             f"it is needed against {names}{more}, about {demand:,} offences a year"
             if demand
             else f"it is needed against {names}{more}, which have no "
-            f"{_MEASURE_WORDS.get(kv.measure, kv.measure)} figure, so it scores zero"
+            f"{_MEASURE_WORDS.get(str(kv.measure), 'volume')} figure, so it scores zero"
         )
     else:
         demand_text = "no recorded crime type needs it, so it scores zero"

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
 from graph.model.enums import Stage
 
-__all__ = ["STAGES", "KnowledgeView", "Volume", "view"]
+__all__ = ["BEST_MEASURE", "STAGES", "ContractNotice", "KnowledgeView", "Volume", "view"]
+
+BEST_MEASURE = None
+"""The ``measure`` that asks for the best figure of each crime type: per-force police-recorded
+counts where a force's own exist, else survey estimates."""
 
 STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
 """The stages in the order work flows through them (``graph.model.Stage``'s order)."""
@@ -18,13 +22,34 @@ STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
 
 @dataclass(frozen=True)
 class Volume:
-    """One crime volume figure: its year (ending March), area (a force, or none), value."""
+    """One crime volume figure: its year (ending March), area (a force, or none), value.
+
+    A figure credited to a force that has none of its own is a share of England and
+    Wales's: ``share`` is the fraction, ``shared_by`` how it was set (``officers``, the
+    force's share of the territorial forces' officers; ``equal``, one force's share).
+    """
 
     year: int
     area: str | None
     value: int
     illustrative: bool = False
     source: str = ""
+    measure: str = "SURVEY_ESTIMATE"
+    share: float | None = None
+    shared_by: str | None = None
+
+
+@dataclass(frozen=True)
+class ContractNotice:
+    """A published contract behind a supplier serving a capability for a buyer."""
+
+    supplier: str
+    buyer: str
+    contract: str
+    title: str
+    notice_url: str | None
+    value: float | None
+    illustrative: bool = False
 
 
 @dataclass
@@ -74,12 +99,23 @@ class KnowledgeView:
     """(illustrative, source) of each record read, by record kind (``dependencies``, ...)."""
     excluded: int = 0
     """Illustrative records left out (``include_illustrative=False``)."""
-    measure: str = "SURVEY_ESTIMATE"
-    """The one volume measure the view weights crime by (measures are never added)."""
+    measure: str | None = BEST_MEASURE
+    """The one volume measure the view weights crime by, or ``BEST_MEASURE`` (``None``): each
+    crime type's best (measures are never added)."""
     volumes: dict[str, list[Volume]] = field(default_factory=lambda: defaultdict(list))
-    """Each crime type's figures of the view's measure."""
+    """Each crime type's figures of the view's measure (of every measure, for the best)."""
+    officers: dict[str, float] = field(default_factory=dict)
+    """Each force's officers (FTE) in its latest workforce figure, where one was imported."""
+    contracts: dict[tuple[str, str], list[ContractNotice]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """The published contracts behind each (supplier, capability)."""
+    displaced: int = 0
+    """Illustrative supplier links left out because real ones serve the same capability."""
     crime_volumes: dict[str, dict[str, object]] = field(default_factory=dict)
     """Every crime volume figure's node properties, of every measure, by id."""
+    workforce: dict[str, dict[str, object]] = field(default_factory=dict)
+    """Every workforce figure's node properties, by id."""
 
     def crime_types_of(self, capabilities: set[str]) -> set[str]:
         """The crime types that need any of ``capabilities``."""
@@ -140,12 +176,60 @@ class KnowledgeView:
         figure = self.volume_figure(crime_type, area)
         return figure.value if figure is not None else 0
 
-    def volume_figure(self, crime_type: str, area: str | None = None) -> Volume | None:
-        """The figure ``volume`` reads, or ``None`` when there is none of the measure."""
+    def measure_of(self, crime_type: str) -> str | None:
+        """The measure a crime type's figures are read in (``None``: it has no figure).
+
+        The view's own measure; for the best, police-recorded counts when some force
+        has its own, else survey estimates, else police-recorded national counts.
+        """
+        if self.measure is not BEST_MEASURE:
+            return self.measure
         figures = self.volumes.get(crime_type, [])
+        if any(f.measure == "POLICE_RECORDED" and f.area for f in figures):
+            return "POLICE_RECORDED"
+        measures = {f.measure for f in figures}
+        for measure in ("SURVEY_ESTIMATE", "POLICE_RECORDED"):
+            if measure in measures:
+                return measure
+        return None
+
+    def volume_figure(self, crime_type: str, area: str | None = None) -> Volume | None:
+        """The figure ``volume`` reads, or ``None`` when there is none of the measure.
+
+        A force without a figure of its own is credited its share of England and
+        Wales's figure (by officers where every territorial force's are known, else
+        an equal share); where the best measure has no national figure, the survey
+        estimate's is shared.
+        """
+        measure = self.measure_of(crime_type)
+        figures = [f for f in self.volumes.get(crime_type, []) if f.measure == measure]
         local = [f for f in figures if area is not None and f.area == area]
-        chosen = local or [f for f in figures if f.area is None]
-        return max(chosen, key=lambda f: f.year) if chosen else None
+        if local:
+            return max(local, key=lambda f: f.year)
+        national = [f for f in figures if f.area is None]
+        if not national and self.measure is BEST_MEASURE:
+            national = [f for f in self.volumes.get(crime_type, []) if f.area is None]
+            national.sort(key=lambda f: f.measure != "SURVEY_ESTIMATE")
+            national = [f for f in national if f.measure == national[0].measure] if national else []
+        if not national:
+            return None
+        figure = max(national, key=lambda f: f.year)
+        if area is None:
+            return figure
+        share, how = self.share_of(area)
+        return replace(
+            figure, area=area, value=round(figure.value * share), share=share, shared_by=how
+        )
+
+    def share_of(self, force: str) -> tuple[float, str]:
+        """The share of England and Wales's crime credited to ``force``, and how it was set."""
+        territorial = [
+            f for f, data in self.forces.items() if data.get("forceKind") == "TERRITORIAL"
+        ]
+        if territorial and all(f in self.officers for f in territorial) and force in self.officers:
+            total = sum(self.officers[f] for f in territorial)
+            return self.officers[force] / total, "officers"
+        return 1 / max(len(territorial), 1), "equal"
 
 
 _TABLES = {
@@ -157,6 +241,7 @@ _TABLES = {
     "Metric": "metrics",
     "RegionalUnit": "units",
     "CrimeVolume": "crime_volumes",
+    "Workforce": "workforce",
 }
 _ASSESSED = {"HAS_CAPABILITY", "UNIT_HAS_CAPABILITY"}
 _EDGE_RECORDS = {
@@ -164,8 +249,11 @@ _EDGE_RECORDS = {
     "NEEDS": "crime_needs",
     "OFFERS": "offerings",
     "USES_SUPPLIER": "force_suppliers",
+    "SUPPLIES": "contracts",
+    "SUPPLIES_UNIT": "contracts",
 }
 """Relationship types that are records of their own, by record kind (basis counts them)."""
+_CONTRACTS = {"SUPPLIES", "SUPPLIES_UNIT"}
 _NODE_RECORDS = {"suppliers", "pilots"}
 """Node tables whose records a basis can count."""
 _PILOT_LINKS = {
@@ -181,7 +269,8 @@ def view(
     *,
     as_of: dt.date | None = None,
     include_illustrative: bool = True,
-    measure: str = "SURVEY_ESTIMATE",
+    measure: str | None = BEST_MEASURE,
+    real_suppliers_first: bool = True,
 ) -> KnowledgeView:
     """Split a projected ``MultiDiGraph`` into the tables the analyses use (one pass).
 
@@ -197,6 +286,11 @@ def view(
         out (nodes, and relationships to them, too); ``excluded`` counts them.
     measure : the volume measure crime is weighted by (``SURVEY_ESTIMATE`` or
         ``POLICE_RECORDED``); figures of the other are left out, never added.
+        ``BEST_MEASURE`` (``None``) reads each crime type in its best measure
+        (``KnowledgeView.measure_of``).
+    real_suppliers_first : where a capability has suppliers backed by real records
+        (an offering or a published contract that is not illustrative), leave out
+        the illustrative ones for it; ``displaced`` counts them.
 
     Returns
     -------
@@ -212,6 +306,7 @@ def view(
     out = KnowledgeView(as_of=as_of, measure=measure)
     volume_of: dict[str, str] = {}
     area_of: dict[str, str] = {}
+    workforce_of: dict[str, str] = {}
     dropped: set[str] = set()
     for node, data in graph.nodes(data=True):
         table = _TABLES.get(str(data.get("label")))
@@ -261,6 +356,24 @@ def view(
             out.offers[target].add(source)
         elif kind == "USES_SUPPLIER":
             out.uses[(source, str(data["capability"]))].add(target)
+        elif kind in _CONTRACTS:
+            made_up = bool(data.get("illustrative", False))
+            for capability in data.get("capabilities") or []:
+                out.offers[capability].add(source)
+                out.uses[(target, capability)].add(source)
+                out.contracts[(source, capability)].append(
+                    ContractNotice(
+                        supplier=source,
+                        buyer=target,
+                        contract=str(data.get("contract", "")),
+                        title=str(data.get("title", "")),
+                        notice_url=data.get("noticeUrl"),
+                        value=data.get("value"),
+                        illustrative=made_up,
+                    )
+                )
+        elif kind == "WORKFORCE_OF":
+            workforce_of[source] = target
         elif kind in _PILOT_LINKS:
             out.pilot_links[source][_PILOT_LINKS[kind]].append(target)
         elif kind == "MEASURED":
@@ -272,16 +385,49 @@ def view(
         out.assessed[body].add(capability)
         out.provenance["assessments"].append((made_up, cited))
     for figure, data in out.crime_volumes.items():
-        if data.get("measure") == measure and figure in volume_of:
+        wanted = measure is BEST_MEASURE or data.get("measure") == measure
+        if wanted and figure in volume_of:
             value, year = data.get("value"), data.get("year")
             if isinstance(value, int) and isinstance(year, int):
                 made_up, cited = _provenance(data)
                 out.volumes[volume_of[figure]].append(
-                    Volume(year, area_of.get(figure), value, made_up, cited)
+                    Volume(year, area_of.get(figure), value, made_up, cited, str(data["measure"]))
                 )
                 out.provenance["crime_volumes"].append((made_up, cited))
+    for figure, data in sorted(out.workforce.items(), key=lambda item: str(item[1].get("year"))):
+        force, officers = workforce_of.get(figure), data.get("officers")
+        if force and isinstance(officers, int | float):
+            out.officers[force] = float(officers)
+    if real_suppliers_first:
+        out.displaced = _displace_illustrative(out, graph)
     out.excluded = len(dropped)
     return out
+
+
+def _displace_illustrative(kv: KnowledgeView, graph: nx.MultiDiGraph) -> int:
+    """Leave out illustrative suppliers of capabilities that real ones serve; how many links."""
+    real: dict[str, set[str]] = defaultdict(set)
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        kind = data.get("type", str(key).split(":", 1)[0])
+        if data.get("illustrative") or kv.suppliers.get(source, {}).get("illustrative"):
+            continue
+        if kind == "OFFERS":
+            real[target].add(source)
+        elif kind in _CONTRACTS:
+            for capability in data.get("capabilities") or []:
+                real[capability].add(source)
+    displaced = 0
+    for capability, suppliers in kv.offers.items():
+        if real.get(capability):
+            kept = suppliers & real[capability]
+            displaced += len(suppliers - kept)
+            kv.offers[capability] = kept
+    for (force, capability), suppliers in kv.uses.items():
+        if real.get(capability):
+            kept = suppliers & real[capability]
+            displaced += len(suppliers - kept)
+            kv.uses[(force, capability)] = kept
+    return displaced
 
 
 def _provenance(data: dict[str, object]) -> tuple[bool, str]:

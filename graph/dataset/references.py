@@ -72,8 +72,13 @@ def dependency_cycles(dataset: Dataset) -> list[list[str]]:
 
 def _references(kind: Kind[Any], record: Entity) -> Iterator[tuple[str, NodeKind[Any], Any]]:
     """``(field, kind it names, value)`` for every reference a record makes."""
-    for field, target in _single_references(kind):
-        yield field, target, getattr(record, field)
+    for field, target in _field_references(kind):
+        value = getattr(record, field)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield f"{field}.{index}", target, item
+        else:
+            yield field, target, value
     for link in _links_of(kind):
         value = getattr(record, link.field)
         if link.target_field is not None:
@@ -91,7 +96,7 @@ def _references(kind: Kind[Any], record: Entity) -> Iterator[tuple[str, NodeKind
 
 
 @cache
-def _single_references(kind: Kind[Any]) -> tuple[tuple[str, NodeKind[Any]], ...]:
+def _field_references(kind: Kind[Any]) -> tuple[tuple[str, NodeKind[Any]], ...]:
     found: list[tuple[str, NodeKind[Any]]] = []
     if isinstance(kind, RelationshipKind):
         found += [(kind.start_field, kind.start), (kind.end_field, kind.end)]

@@ -24,6 +24,7 @@ from graph.model import (
     ILLUSTRATIVE_SOURCE,
     KINDS,
     Capability,
+    Contract,
     Delivery,
     Market,
     Observation,
@@ -31,11 +32,14 @@ from graph.model import (
 from graph.model.kinds import (
     ASSESSMENTS,
     CAPABILITIES,
+    CONTRACTS,
     CRIME_VOLUMES,
     OFFERINGS,
     REGIONAL_UNITS,
     SOURCES,
     UNIT_ASSESSMENTS,
+    UNIT_CONTRACTS,
+    RelationshipKind,
 )
 from graph.model.properties import properties_of
 
@@ -89,6 +93,7 @@ def check_rules(dataset: Dataset) -> list[Issue]:
                     "capability",
                 )
             )
+    issues.extend(_police_function_contracts(dataset, capabilities))
     issues.extend(_repeated_volumes(dataset))
     issues.extend(_unflagged_illustrative(dataset))
     issues.extend(_uncited_sources(dataset))
@@ -130,6 +135,27 @@ def _observation_issues(
             f"an observation dated {observation.assessed_on.isoformat()} is after that",
             "assessed_on",
         )
+
+
+def _police_function_contracts(
+    dataset: Dataset, capabilities: dict[str, Capability]
+) -> Iterator[Issue]:
+    kinds: tuple[RelationshipKind[Any], ...] = (CONTRACTS, UNIT_CONTRACTS)
+    for kind in kinds:
+        contracts: list[Contract] = dataset.records(kind)
+        for contract in contracts:
+            functions = [
+                c
+                for c in contract.capabilities
+                if c in capabilities and capabilities[c].market == Market.POLICE_FUNCTION
+            ]
+            if functions:
+                yield Issue(
+                    dataset.where(kind, contract),
+                    f"{functions[0]!r} is a police function: no contract can supply it "
+                    "(correct seeds/mappings/contract_capabilities.csv)",
+                    "capabilities",
+                )
 
 
 def _repeated_volumes(dataset: Dataset) -> Iterator[Issue]:

@@ -36,6 +36,7 @@ from graph.model.records import (
     Dependency,
     Entity,
     Force,
+    ForceContract,
     ForceSupplier,
     Metric,
     Offering,
@@ -45,11 +46,14 @@ from graph.model.records import (
     Source,
     Supplier,
     UnitAssessment,
+    UnitContract,
+    Workforce,
 )
 
 __all__ = [
     "ASSESSMENTS",
     "CAPABILITIES",
+    "CONTRACTS",
     "CRIME_NEEDS",
     "CRIME_TYPES",
     "CRIME_VOLUMES",
@@ -75,7 +79,10 @@ __all__ = [
     "TARGETS",
     "TRIALS",
     "UNIT_ASSESSMENTS",
+    "UNIT_CONTRACTS",
     "VOLUME_OF",
+    "WORKFORCE",
+    "WORKFORCE_OF",
     "Hop",
     "Kind",
     "Link",
@@ -163,6 +170,15 @@ class RelationshipType:
     history: bool = False
     """The relationships between two nodes are dated observations of one fact, all kept:
     reads give every one, newest (by the first key property) first."""
+    records: bool = False
+    """Each relationship between two nodes is a record of its own (a contract): reads give
+    every one. Without it (and without ``history``) a read gives each neighbour once."""
+
+    @property
+    def each_read(self) -> bool:
+        """Whether reads of a node's neighbours give every relationship, not each node once."""
+        return not self.key_properties or self.history or self.records
+
     filters: tuple[LinkFilter, ...] = ()
 
     @property
@@ -279,6 +295,14 @@ CRIME_VOLUMES = NodeKind(
     example_id="bank-credit-fraud-csew-2025",
     links=("crime_type", "area"),
 )
+WORKFORCE = NodeKind(
+    "workforce",
+    "workforce.csv",
+    Workforce,
+    label="Workforce",
+    noun="workforce figure",
+    links=("force",),
+)
 SUPPLIERS = NodeKind(
     "suppliers",
     "suppliers.yaml",
@@ -342,6 +366,30 @@ FORCE_SUPPLIERS = RelationshipKind(
     end_field="supplier",
     key_properties=("capability",),
 )
+CONTRACTS = RelationshipKind(
+    "contracts",
+    "contracts.yaml",
+    ForceContract,
+    type="SUPPLIES",
+    start=SUPPLIERS,
+    end=FORCES,
+    start_field="supplier",
+    end_field="force",
+    key_properties=("contract",),
+    records=True,
+)
+UNIT_CONTRACTS = RelationshipKind(
+    "unit_contracts",
+    "unit_contracts.yaml",
+    UnitContract,
+    type="SUPPLIES_UNIT",
+    start=SUPPLIERS,
+    end=REGIONAL_UNITS,
+    start_field="supplier",
+    end_field="unit",
+    key_properties=("contract",),
+    records=True,
+)
 ASSESSMENTS = RelationshipKind(
     "assessments",
     "assessments.csv",
@@ -388,6 +436,7 @@ IN_AREA = Link(
     field="area",
     filters=(LinkFilter("forceId", on_start=True, description="Counted in this force's area."),),
 )
+WORKFORCE_OF = Link("WORKFORCE_OF", WORKFORCE, FORCES, field="force")
 RUN_BY = Link(
     "RUN_BY",
     PILOTS,
@@ -427,6 +476,9 @@ KINDS: tuple[Kind[Any], ...] = (
     SUPPLIERS,
     OFFERINGS,
     FORCE_SUPPLIERS,
+    CONTRACTS,
+    UNIT_CONTRACTS,
+    WORKFORCE,
     ASSESSMENTS,
     UNIT_ASSESSMENTS,
     PILOTS,
@@ -441,6 +493,7 @@ LINKS: tuple[Link, ...] = (
     SERVES,
     VOLUME_OF,
     IN_AREA,
+    WORKFORCE_OF,
     RUN_BY,
     TRIALS,
     DELIVERED_BY,

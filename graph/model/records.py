@@ -33,12 +33,14 @@ __all__ = [
     "Assessment",
     "Benefit",
     "Capability",
+    "Contract",
     "CrimeNeed",
     "CrimeType",
     "CrimeVolume",
     "Dependency",
     "Entity",
     "Force",
+    "ForceContract",
     "ForceSupplier",
     "Metric",
     "Observation",
@@ -49,6 +51,8 @@ __all__ = [
     "Source",
     "Supplier",
     "UnitAssessment",
+    "UnitContract",
+    "Workforce",
 ]
 
 Id = Annotated[
@@ -66,6 +70,8 @@ EDITOR_SOURCE = "editor-input"
 nothing until the first edit."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Count = Annotated[float, Field(ge=0)]
 Level = Annotated[int, Field(ge=0, le=5)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 
@@ -105,7 +111,21 @@ class Source(Entity):
     title: Text
     publisher: Text
     year: Year
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Url | None = None
+    licence: Annotated[
+        Text | None, Field(description="The licence it is published under, where it says.")
+    ] = None
+    file_name: Annotated[
+        Text | None, Field(description="The name of the file imported from it, if one was.")
+    ] = None
+    published_on: Annotated[
+        dt.date | None, Field(description="The day the file imported was published.")
+    ] = None
+    sha256: Annotated[
+        str | None,
+        StringConstraints(pattern=r"^[0-9a-f]{64}$"),
+        Field(description="The SHA-256 of the file imported, so that each figure traces to it."),
+    ] = None
 
 
 class Record(Entity):
@@ -268,6 +288,9 @@ class Supplier(Record):
     id: Id
     name: Name
     description: Annotated[Text | None, SEARCHED] = None
+    identifiers: Annotated[
+        list[Text], Field(description="Its registered identifiers as published (GB-COH-01234567).")
+    ] = []
 
 
 class Offering(Record):
@@ -288,6 +311,74 @@ class ForceSupplier(Record):
     capability: Annotated[Id, Ref("capabilities")]
 
     key_fields: ClassVar[tuple[str, ...]] = ("force", "supplier", "capability")
+
+
+class Contract(Record):
+    """A contract awarded to ``supplier`` as a public notice published it, and what it serves.
+
+    ``capabilities`` are the capabilities the reviewed mapping
+    (``seeds/mappings/contract_capabilities.csv``) reads in its title, description
+    and CPV codes.
+    """
+
+    supplier: Id
+    contract: Annotated[
+        Text, Field(description="The contract's id: its OCDS ocid and award id (ocid/award).")
+    ]
+    title: Annotated[Text, ANALYSED]
+    capabilities: Annotated[
+        list[Id],
+        Ref("capabilities"),
+        ANALYSED,
+        Field(min_length=1, description="The capabilities the contract serves."),
+    ]
+    value: Annotated[Count | None, ANALYSED, Field(description="The awarded value.")] = None
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    awarded_on: dt.date | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    notice_url: Annotated[
+        Url | None, ANALYSED, Field(description="The published notice of the award.")
+    ] = None
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Contract:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return self
+
+
+class ForceContract(Contract):
+    """A contract ``force`` (a force or national body) awarded: stored as ``SUPPLIES``."""
+
+    force: Id
+
+    key_fields: ClassVar[tuple[str, ...]] = ("supplier", "force", "contract")
+
+
+class UnitContract(Contract):
+    """A contract the regional unit ``unit`` awarded: stored as ``SUPPLIES_UNIT``."""
+
+    unit: Id
+
+    key_fields: ClassVar[tuple[str, ...]] = ("supplier", "unit", "contract")
+
+
+class Workforce(Record):
+    """How many people ``force`` employed on 31 March of ``year``, in full-time equivalents.
+
+    Used to share a national crime volume among forces where a force has no figure
+    of its own; ``force`` is stored as a ``WORKFORCE_OF`` relationship.
+    """
+
+    id: Id
+    force: Id
+    year: Annotated[Year, ANALYSED]
+    officers: Annotated[Count, ANALYSED, Field(description="Police officers (FTE).")]
+    staff: Annotated[Count | None, Field(description="Police staff (FTE).")] = None
+    pcsos: Annotated[
+        Count | None, Field(description="Police community support officers (FTE).")
+    ] = None
 
 
 class Observation(Record):

@@ -11,12 +11,13 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.basis import Basis, basis
+from graph.analysis.impact import BASIS_KINDS as IMPACT_BASIS
 from graph.analysis.impact import Scenario, impact
 from graph.analysis.interdependencies import DEFAULT_THRESHOLD
 from graph.analysis.pilots import compare_pilots, rollout_candidates
 from graph.analysis.report import dependency_report
 from graph.analysis.unmet_needs import unmet_needs
-from graph.analysis.views import view
+from graph.analysis.views import BEST_MEASURE, view
 from graph.exceptions import InvalidArgumentError
 from graph.reports import tables
 from graph.reports.tables import Table
@@ -63,14 +64,17 @@ def build_report(
     as_of: dt.date | None = None,
     since: dt.date | None = None,
     include_illustrative: bool = True,
-    measure: str = "SURVEY_ESTIMATE",
+    measure: str | None = BEST_MEASURE,
+    real_suppliers_first: bool = True,
 ) -> BuiltReport:
     """The report ``kind`` on ``graph``, with holdings as of ``as_of`` (default: the latest).
 
     Every report carries its basis (``BuiltReport.basis``). The dependency report with
     ``since`` adds the change in maturity of each holding between that day and
     ``as_of``. ``include_illustrative=False`` leaves every illustrative record out;
-    ``measure`` is the one crime volume measure crime is weighted by.
+    ``measure`` is the one crime volume measure crime is weighted by (``BEST_MEASURE``:
+    each crime type's best); ``real_suppliers_first`` leaves out illustrative suppliers
+    of capabilities that real ones serve.
 
     Raises
     ------
@@ -80,7 +84,13 @@ def build_report(
         A capability or supplier named is not in the graph, or ``impact`` has no
         scenario.
     """
-    kv = view(graph, as_of=as_of, include_illustrative=include_illustrative, measure=measure)
+    kv = view(
+        graph,
+        as_of=as_of,
+        include_illustrative=include_illustrative,
+        measure=measure,
+        real_suppliers_first=real_suppliers_first,
+    )
     if kind is ReportKind.DEPENDENCIES:
         report = dependency_report(kv, force=force, threshold=threshold, progress=progress)
         changes: list[Table] = []
@@ -153,6 +163,7 @@ def build_report(
                 include_illustrative=include_illustrative,
                 measure=measure,
                 organisational=organisational,
+                real_suppliers_first=real_suppliers_first,
             )
             for organisational in (False, True)
         )
@@ -165,7 +176,13 @@ def build_report(
             },
             tables=tables.unmet_need_tables(needs, gaps, kv),
             basis=basis(
-                kv, "assessments", "crime_needs", "crime_volumes", "offerings", "suppliers"
+                kv,
+                "assessments",
+                "crime_needs",
+                "crime_volumes",
+                "offerings",
+                "contracts",
+                "suppliers",
             ),
             as_of=as_of,
         )
@@ -200,8 +217,6 @@ def build_report(
             "crime volume affected": f"{sum(v for _, v, _ in result.crime_types):,}",
         },
         tables=tables.impact_tables(result, kv),
-        basis=basis(
-            kv, "assessments", "dependencies", "crime_needs", "crime_volumes", "force_suppliers"
-        ),
+        basis=basis(kv, *IMPACT_BASIS, per_force=True),
         as_of=as_of,
     )

@@ -167,6 +167,7 @@ def _needs(name: str, title: str, needs: list[UnmetNeed], kv: KnowledgeView) -> 
             "demand",
             "supplier_ids",
             "suppliers",
+            "contract_notices",
             "illustrative_records",
             "records",
             "explanation",
@@ -184,6 +185,11 @@ def _needs(name: str, title: str, needs: list[UnmetNeed], kv: KnowledgeView) -> 
                 n.demand,
                 "; ".join(n.suppliers),
                 "; ".join(kv.name(s) for s in n.suppliers),
+                "; ".join(
+                    f"{kv.name(c.supplier)} for {kv.name(c.buyer)}: {c.title} "
+                    f"({c.notice_url or c.contract})"
+                    for c in n.contracts
+                ),
                 n.basis.illustrative,
                 n.basis.records,
                 n.explanation,

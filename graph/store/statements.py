@@ -96,8 +96,8 @@ def neighbours(hop: Hop) -> Statement:
 
     Sorted by name, then id. Where a relationship type can join the same two nodes
     more than once (it has key properties), each node comes once, with no properties
-    for the relationship, unless the relationships are history: then every one comes,
-    newest first.
+    for the relationship, unless the relationships are history (every one comes,
+    newest first) or records of their own (every one comes).
     """
     rel = hop.relationship
     arrow = f"-[r:{rel.type}]->" if hop.outgoing else f"<-[r:{rel.type}]-"
@@ -108,7 +108,7 @@ def neighbours(hop: Hop) -> Statement:
         f"model/neighbours/{hop.near.label}/{'out' if hop.outgoing else 'in'}/{rel.type}",
         "UNWIND $ids AS id\n"
         f"MATCH (a:{hop.near.label} {{id: id}}){arrow}(b:{hop.far.label})\n"
-        + (distinct if rel.key_properties and not rel.history else each)
+        + (each if rel.each_read else distinct)
         + f"ORDER BY key, b.name, b.id{newest}\nRETURN key, collect([node, rel]) AS pairs",
     )
 

@@ -159,7 +159,7 @@ def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Pa
     assert volumes == sorted(volumes, reverse=True)
     assert document["summary"]["chains broken"] > 0
     assert "are illustrative" in document["basis"]["summary"]
-    assert "crime weighted by survey estimates only" in document["basis"]["summary"]
+    assert "crime weighted by each crime type's best measure" in document["basis"]["summary"]
 
 
 def test_impact_without_a_scenario_is_a_one_line_error(env: dict[str, str], tmp_path: Path) -> None:

@@ -28,16 +28,17 @@ def test_removing_a_capability_takes_its_dependents_too() -> None:
     result = impact(view(chain_graph()), Scenario(capability="dems"), threshold=2)
     # osint and case depend on dems, so they go with it.
     assert result.capabilities == ["case", "dems", "osint"]
-    # Only Kent's fraud chain was complete; it breaks. Fraud volume 100.
+    # Only Kent's fraud chain was complete; it breaks. Fraud volume 100 nationally; Kent,
+    # with no figure of its own, is credited an equal share: half, as one of two forces.
     assert result.chains_broken == 1
     assert result.crime_types == [("fraud", 100, 1)]
-    assert result.forces == [("kent", 1, 100)]
+    assert result.forces == [("kent", 1, 50)]
 
 
 def test_losing_a_sole_supplier_breaks_only_forces_without_another() -> None:
     result = impact(view(chain_graph()), Scenario(supplier="acme"), threshold=2)
     # Kent buys dems only from acme; Essex also from bolt, so Essex keeps it.
-    assert result.forces == [("kent", 1, 100)]
+    assert result.forces == [("kent", 1, 50)]
 
 
 def test_dropping_one_forces_maturity() -> None:
@@ -134,3 +135,12 @@ def test_a_forces_own_volume_is_used_where_it_has_one() -> None:
     # Kent's row counts Kent's own figure (7); the crime type's row the national one (50).
     assert result.forces == [("kent", 1, 7)]
     assert result.crime_types == [("rasso", 50, 1)]
+
+
+def test_a_scenario_about_one_force_counts_that_forces_own_volume() -> None:
+    g = strength_graph()
+    volume_figure(g, "rasso", 7, area="kent")
+    result = impact(view(g), Scenario(force="kent", capability="dems", maturity=0), threshold=2)
+    # Kent's what-if is weighed by Kent's own rasso figure, not England and Wales's 50.
+    assert result.crime_types == [("rasso", 7, 1)]
+    assert result.forces == [("kent", 1, 7)]

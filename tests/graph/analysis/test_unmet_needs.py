@@ -154,11 +154,14 @@ def test_holdings_are_read_as_of_a_day() -> None:
 
 def test_measures_are_never_added_and_the_basis_says_which() -> None:
     g = delivery_graph()
-    survey = unmet_needs(g)[0]
+    survey = unmet_needs(g, measure="SURVEY_ESTIMATE")[0]
     recorded = unmet_needs(g, measure="POLICE_RECORDED")[0]
-    assert (survey.demand, recorded.demand) == (1000, 300)
+    best = unmet_needs(g)[0]
+    assert (survey.demand, recorded.demand, best.demand) == (1000, 300, 1000)
     assert survey.score == pytest.approx(3 * math.log10(1001))
     assert "crime weighted by survey estimates only" in survey.basis.describe()
+    # No force has its own count, so the best measure is the national survey estimate.
+    assert "best measure: survey estimates for 1 crime type" in best.basis.describe()
 
 
 def test_real_only_leaves_illustrative_holdings_out_and_says_so() -> None:

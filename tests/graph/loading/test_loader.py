@@ -212,7 +212,7 @@ INJECTION = "x'}) MATCH (n) DETACH DELETE n // \" `Force` $rows {id: 1}"
 def test_injections_in_every_text_field_are_stored_as_data(schema_db: Database) -> None:
     seed = read_dataset(SEEDS)  # a copy of its own: it is changed below
     changed = []
-    for kind in KINDS:
+    for kind in (kind for kind in KINDS if seed.records(kind)):
         records = seed.records(kind)
         first = records[0]
         for name, value in first.model_dump().items():
