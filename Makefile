@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .PHONY: serve test lint typecheck pytest install system-packages stop status clean \
-	bench bench-smoke bench-imports bench-install fuzz soak
+	bench bench-smoke bench-imports bench-hostile bench-install fuzz soak
 
 serve: install
 	$(BIN)/diikg serve
@@ -49,6 +49,10 @@ bench-smoke: bench-install
 # diikg import on files of the size the publishers release (docs/importing.md).
 bench-imports: install
 	$(BIN)/python -m bench.imports
+
+# What hostile queries cost the server (docs/reliability.md).
+bench-hostile: install
+	$(BIN)/python -m bench.hostile
 
 PEER := bench/peer/node_modules/.package-lock.json
 

@@ -14,6 +14,7 @@ import orjson
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -42,11 +43,29 @@ MAX_BODY_BYTES = 256 * 1024
 GRAPHIQL_DIR = Path(__file__).with_name("graphiql")
 """GraphiQL's page, and the npm packages (installed by `make`) whose builds it loads."""
 _ASSETS = {
-    "graphiql.min.css": "graphiql/graphiql.min.css",
-    "graphiql.min.js": "graphiql/graphiql.min.js",
-    "react.production.min.js": "react/umd/react.production.min.js",
-    "react-dom.production.min.js": "react-dom/umd/react-dom.production.min.js",
+    "graphiql.min.css": "node_modules/graphiql/graphiql.min.css",
+    "graphiql.min.js": "node_modules/graphiql/graphiql.min.js",
+    "react.production.min.js": "node_modules/react/umd/react.production.min.js",
+    "react-dom.production.min.js": "node_modules/react-dom/umd/react-dom.production.min.js",
+    "setup.js": "setup.js",
+    "page.css": "page.css",
 }
+"""The files GraphiQL's page loads, by name, relative to ``GRAPHIQL_DIR``."""
+
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+"""Headers of GraphiQL's page: only its own scripts run, and no other site may frame it."""
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+"""The Host names a loopback-bound server answers to (others are refused: DNS rebinding)."""
 
 
 class _GraphQL(GraphQL[Context, None]):
@@ -62,7 +81,8 @@ class _GraphQL(GraphQL[Context, None]):
         return parsed
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return HTMLResponse((GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8"))
+        page = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
+        return HTMLResponse(page, headers=PAGE_HEADERS)
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         state = request.app.state
@@ -77,17 +97,29 @@ class _GraphQL(GraphQL[Context, None]):
 
 
 class _Gatekeeper:
-    """ASGI middleware: request ids, bearer tokens, and who may read.
+    """ASGI middleware: request ids, Host and Origin, bearer tokens, and who may read.
 
-    A malformed or unknown token is refused at once (401). With no token, reads are
-    open only when the server is bound to loopback; GraphiQL's page itself is always
-    served, since it holds no data.
+    A request for a Host the server does not serve (on loopback: only loopback names,
+    so that a rebound DNS name cannot reach it) or from a web page of a foreign Origin
+    is refused (403). A malformed or unknown token is refused at once (401). With no
+    token, reads are open only when the server is bound to loopback; GraphiQL's page
+    itself is always served, since it holds no data.
     """
 
-    def __init__(self, app: ASGIApp, *, tokens: TokenStore, open_reads: bool) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        tokens: TokenStore,
+        open_reads: bool,
+        hosts: frozenset[str] | None,
+        origins: frozenset[str],
+    ) -> None:
         self.app = app
         self.tokens = tokens
         self.open_reads = open_reads
+        self.hosts = hosts
+        self.origins = origins
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -97,6 +129,10 @@ class _Gatekeeper:
         request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
         scope.setdefault("state", {})
         scope["state"]["request_id"] = request_id[:64]
+        refusal = self._foreign(request)
+        if refusal is not None:
+            await _error(403, ErrorCode.FORBIDDEN, refusal)(scope, receive, send)
+            return
         header = request.headers.get("authorization")
         role: Role | None = None
         if header is not None:
@@ -125,6 +161,19 @@ class _Gatekeeper:
             await self.app(scope, _limited(receive), _with_request_id(send, request_id))
         except _BodyTooLarge:
             await self._too_large(scope, receive, send)
+
+    def _foreign(self, request: Request) -> str | None:
+        """Why a request comes from where it may not (its Host or its Origin), or ``None``."""
+        host = request.headers.get("host", "")
+        name = _host_name(host)
+        if self.hosts is not None and name not in self.hosts:
+            return f"this API does not answer to the host {name!r}; use 127.0.0.1 or localhost"
+        origin = request.headers.get("origin")
+        if origin is None or origin in self.origins:
+            return None
+        if origin == f"{request.url.scheme}://{host}":
+            return None
+        return f"requests from web pages of {origin} are refused (set DIIKG_CORS_ORIGINS to allow)"
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, message: str) -> None:
         await _error(
@@ -173,14 +222,24 @@ def _with_request_id(send: Send, request_id: str) -> Send:
     return sending
 
 
+def _host_name(host: str) -> str:
+    """The name of a Host header without its port: ``[::1]:8000`` gives ``::1``."""
+    if host.startswith("["):
+        return host[1:].partition("]")[0].lower()
+    return host.rpartition(":")[0].lower() if host.count(":") == 1 else host.lower()
+
+
 async def _asset(request: Request) -> Response:
     relative = _ASSETS.get(request.path_params["name"])
-    path = GRAPHIQL_DIR / "node_modules" / relative if relative else None
+    path = GRAPHIQL_DIR / relative if relative else None
     if path is None or not path.is_file():
         return JSONResponse(
             {"error": "no such asset; run `make install` for GraphiQL's files"}, 404
         )
-    return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+    return FileResponse(
+        path,
+        headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 async def _health(request: Request) -> Response:
@@ -192,6 +251,16 @@ async def _health(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
+class _NoQueryStrings(logging.Filter):
+    """Drops the query string from uvicorn's access log lines: it may hold a secret."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].partition("?")[0], *args[3:])
+        return True
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """The API for ``settings`` (resolved from the environment if not given).
 
@@ -201,6 +270,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         It would listen beyond loopback with no tokens configured.
     """
     settings = settings or load_settings()
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, _NoQueryStrings) for f in access.filters):
+        access.addFilter(_NoQueryStrings())
     tokens = load_token_store(settings)
     open_reads = is_loopback(settings.api_host)
     if not open_reads and len(tokens) == 0:
@@ -225,12 +297,33 @@ def create_app(settings: Settings | None = None) -> Starlette:
             app.state.db.close()
 
     graphql = _GraphQL(schema, graphql_ide="graphiql", allow_queries_via_get=False)
+    hosts = frozenset(h.lower() for h in settings.allowed_hosts)
+    origins = frozenset(settings.cors_origins)
+    middleware = [
+        Middleware(
+            _Gatekeeper,
+            tokens=tokens,
+            open_reads=open_reads,
+            hosts=(LOOPBACK_HOSTS | hosts) if open_reads else (hosts or None),
+            origins=origins,
+        )
+    ]
+    if origins:
+        middleware.insert(
+            0,
+            Middleware(
+                CORSMiddleware,
+                allow_origins=sorted(origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type"],
+            ),
+        )
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", _health, methods=["GET"]),
             Route("/graphiql/assets/{name}", _asset, methods=["GET"]),
         ],
-        middleware=[Middleware(_Gatekeeper, tokens=tokens, open_reads=open_reads)],
+        middleware=middleware,
         lifespan=lifespan,
     )

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from enum import StrEnum
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -76,6 +77,9 @@ token_app = typer.Typer(
 app.add_typer(token_app, name="token")
 
 SEEDS = PROJECT_ROOT / "seeds"
+LOG_BYTES = 10 * 2**20
+LOG_FILES = 3
+"""The log rotates at 10 MiB, keeping three old files: 40 MiB at most."""
 SCHEMA_FILE = PROJECT_ROOT / "schema.graphql"
 
 
@@ -86,9 +90,15 @@ def _root(
     ] = False,
 ) -> None:
     """The DII Knowledge Graph: UK police digital capabilities in Neo4j."""
+    os.umask(0o077)  # what the project writes (logs, store, backups) is its user's alone
     settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    handlers: list[logging.Handler] = [logging.FileHandler(settings.data_dir / "diikg.log")]
+    settings.data_dir.chmod(0o700)
+    handlers: list[logging.Handler] = [
+        RotatingFileHandler(
+            settings.data_dir / "diikg.log", maxBytes=LOG_BYTES, backupCount=LOG_FILES
+        )
+    ]
     if verbose:
         handlers.append(logging.StreamHandler())
     logging.basicConfig(

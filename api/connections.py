@@ -17,7 +17,10 @@ from api.modelled import filter_values, sort_option
 from graph import reads
 from graph.model import NodeKind
 
-__all__ = ["Connection", "Edge", "PageInfo", "page_size", "paginate"]
+__all__ = ["DEFAULT_PAGE_SIZE", "Connection", "Edge", "PageInfo", "page_size", "paginate"]
+
+DEFAULT_PAGE_SIZE = 50
+"""How many items a page gives when ``first`` is not given."""
 
 T = TypeVar("T")
 
@@ -92,7 +95,7 @@ async def paginate(
 
 
 def page_size(info: Info, first: int | None) -> int:
-    """``first`` checked against the cap (50 when not given).
+    """``first`` checked against the cap (``DEFAULT_PAGE_SIZE`` when not given).
 
     Raises
     ------
@@ -100,7 +103,7 @@ def page_size(info: Info, first: int | None) -> int:
         ``BAD_USER_INPUT`` when ``first`` is negative or above the cap.
     """
     limit: int = info.context.settings.max_page_size
-    size = 50 if first is None else first
+    size = DEFAULT_PAGE_SIZE if first is None else first
     if not 0 <= size <= limit:
         raise ApiError(
             ErrorCode.BAD_USER_INPUT,

@@ -13,6 +13,7 @@ from strawberry.extensions import (
 
 from api.extensions.document_cache import DocumentCache, KnownDocuments
 from api.extensions.error_codes import ErrorCodes
+from api.extensions.query_cost import QueryCost
 from api.extensions.query_stats import QueryStats
 from api.extensions.response_cache import ResponseCache
 
@@ -27,10 +28,15 @@ _KNOWN_DOCUMENTS = KnownDocuments(capacity=1024)
 
 
 def limit_extensions() -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
-    """The schema's extensions, in order: document cache, limits, error codes, stats, cache."""
+    """The schema's extensions, in order: document cache, cost, limits, codes, stats, cache.
+
+    ``MAX_DEPTH`` counts levels of fields, the root field being level 1; graphql-core's
+    depth limiter counts the root field as depth 0, so it is given one less.
+    """
     return [
         lambda: DocumentCache(_KNOWN_DOCUMENTS),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        QueryCost,
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH - 1),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         ErrorCodes,

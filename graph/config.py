@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graph.exceptions import ConfigError
 
@@ -51,10 +51,27 @@ class Settings(BaseSettings):
     tokens: SecretStr | None = Field(default=None, validation_alias="DIIKG_TOKENS")
     response_cache: int = Field(default=512, ge=0, validation_alias="DIIKG_RESPONSE_CACHE")
     max_page_size: int = Field(default=500, ge=1, le=10_000, validation_alias="DIIKG_MAX_PAGE_SIZE")
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="DIIKG_ALLOWED_HOSTS"
+    )
+    """Host names the API answers to besides loopback's (beyond loopback: only these, if any)."""
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="DIIKG_CORS_ORIGINS"
+    )
+    """Web origins whose pages may call the API (CORS); none by default."""
+    query_budget: int = Field(default=1_000_000, ge=1, validation_alias="DIIKG_QUERY_BUDGET")
+    """The highest cost (``api.cost``) a query may have; costlier ones are refused unrun."""
 
     connect_timeout: float = Field(default=5.0, gt=0, validation_alias="DIIKG_CONNECT_TIMEOUT")
     query_timeout: float = Field(default=30.0, gt=0, validation_alias="DIIKG_QUERY_TIMEOUT")
     retry_time: float = Field(default=5.0, ge=0, validation_alias="DIIKG_RETRY_TIME")
+
+    @field_validator("allowed_hosts", "cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("neo4j_heap")
     @classmethod

@@ -43,6 +43,8 @@ class ErrorCodes(SchemaExtension):
             original = from_domain(original) or original
         if isinstance(original, ApiError):
             return _with(error, str(original), original.extensions)
+        if original is None and (error.extensions or {}).get("code"):
+            return error
         if original is None:
             parse = error.message.startswith("Syntax Error")
             code = ErrorCode.GRAPHQL_PARSE_FAILED if parse else ErrorCode.GRAPHQL_VALIDATION_FAILED

@@ -124,10 +124,11 @@ class LocalNeo4j:
         build_launcher()
         port = self.settings.neo4j_port
         _check_port_free(port)
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.dir.chmod(0o700)
         self._ensure_password()
         started = time.time()
-        with self.launcher_log.open("ab") as log:
+        with open(self.launcher_log, "ab", opener=_private) as log:
             log.write(f"--- start on port {port} at {time.ctime(started)}\n".encode())
             log.flush()
             mark = log.tell()
@@ -137,10 +138,12 @@ class LocalNeo4j:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                umask=0o077,
                 cwd=self.dir,
             )
         state = ServerState(process.pid, port, started)
-        self.state_file.write_text(json.dumps(state.__dict__))
+        with open(self.state_file, "w", encoding="utf-8", opener=_private) as handle:
+            handle.write(json.dumps(state.__dict__))
         try:
             self._wait_until_ready(process, port, mark)
         except Neo4jStartError:
@@ -269,6 +272,11 @@ def find_java() -> str:
             f"Java {_MIN_JAVA} or newer is needed to run Neo4j; {java} reports {found}"
         )
     return java
+
+
+def _private(path: str, flags: int) -> int:
+    """Opens a file that only its owner can read (an ``opener`` for ``open``)."""
+    return os.open(path, flags, 0o600)
 
 
 def build_launcher() -> None:

@@ -52,15 +52,21 @@ def test_schema_mistakes_are_parse_or_validation_failures(seeded: Api) -> None:
     assert "GRAPHQL_VALIDATION_FAILED" in codes(seeded.query(cycle))
 
 
-def test_depth_alias_and_token_limits(seeded: Api) -> None:
-    deep = (
+def levels(count: int) -> str:
+    """A query ``count`` fields deep: a capability, its dependents' dependents, ..., an id."""
+    nested = count - 2
+    return (
         '{ capability(id: "digital-evidence-management") '
-        + "{ dependents " * 12
+        + "{ dependents(first: 1) " * nested
         + "{ id"
-        + " }" * 13
+        + " }" * (nested + 1)
         + " }"
     )
-    result = seeded.query(deep)
+
+
+def test_depth_alias_and_token_limits(seeded: Api) -> None:
+    assert "errors" not in seeded.query(levels(10))
+    result = seeded.query(levels(11))
     assert codes(result) == ["GRAPHQL_VALIDATION_FAILED"]
     assert "exceeds maximum operation depth" in result["errors"][0]["message"]
     aliases = "{ " + " ".join(f'a{i}: force(id: "kent") {{ name }}' for i in range(40)) + " }"
@@ -98,3 +104,16 @@ def test_every_response_carries_a_request_id(seeded: Api) -> None:
     )
     assert response.headers["x-request-id"] == "trace-42"
     assert response.json()["extensions"]["requestId"] == "trace-42"
+
+
+def test_errors_are_logged_without_the_query_or_its_variables(seeded: Api, neo4j_server) -> None:  # type: ignore[no-untyped-def]
+    marker = "marker7f3a9c"
+    seeded.query(f'{{ force(id: "kent") {{ {marker}Field }} }}')
+    seeded.query(
+        "query Probe($id: ID!) { force(id: $id) { capabilities(first: 9999) { gap } } }",
+        {"id": f"kent-{marker}"},
+    )
+    logs = [seeded.log, neo4j_server.settings.data_dir / "diikg.log"]
+    text = "".join(path.read_text(errors="replace") for path in logs if path.exists())
+    assert "graphql error: request" in text
+    assert marker not in text

@@ -83,7 +83,13 @@ def test_answers_with_errors_are_never_kept(seeded: Api) -> None:
 
 
 def test_invalid_queries_fail_the_same_way_every_time(seeded: Api) -> None:
-    deep = '{ force(id: "kent") { ' + "pilots { forces { " * 6 + "id" + " } }" * 6 + " } }"
+    deep = (
+        '{ force(id: "kent") { '
+        + "pilots(first: 1) { forces(first: 1) { " * 6
+        + "id"
+        + " } }" * 6
+        + " } }"
+    )
     broken = "{ force(id: "
     for _ in range(2):
         assert seeded.query(deep)["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"

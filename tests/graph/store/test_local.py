@@ -10,9 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from graph.exceptions import JavaNotFoundError, Neo4jStartError, PortInUseError
+from graph.config import load_settings
+from graph.exceptions import (
+    DatabaseAuthError,
+    JavaNotFoundError,
+    Neo4jStartError,
+    PortInUseError,
+    QueryError,
+)
 from graph.store.database import Database, Transaction
 from graph.store.local import LocalNeo4j, bolt_answers, find_java
+from graph.store.queries import Statement
 from tests.conftest import local_settings
 
 RECOVERY = "o.n.k.r.Recovery"
@@ -166,3 +174,35 @@ def test_failed_start_shows_the_log_tail(tmp_path: Path) -> None:
     assert 0 < len(error.log_tail) <= 20
     assert server.state() is None
     assert not bolt_answers(settings.neo4j_port)
+
+
+@pytest.mark.neo4j
+def test_failed_logins_never_lock_the_projects_own_password_out(neo4j_server: LocalNeo4j) -> None:
+    # A web page can reach Bolt's WebSocket with guesses; the lockout would lock us out too.
+    wrong = load_settings(neo4j_uri=neo4j_server.bolt_uri, neo4j_password="guess-" + "x" * 20)
+    for _ in range(8):
+        with Database.connect(wrong) as db, pytest.raises(DatabaseAuthError):
+            db.verify()
+    with Database.connect(neo4j_server.settings) as db:
+        assert db.read("admin/ping") == [{"ok": 1}]
+
+
+@pytest.mark.neo4j
+def test_load_csv_cannot_read_this_machines_files(neo4j_server: LocalNeo4j) -> None:
+    probe = Statement(
+        "test/load-csv-file", "LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row"
+    )
+    with Database.connect(neo4j_server.settings) as db, pytest.raises(QueryError) as caught:
+        db.write(probe)
+    assert "file" in str(caught.value).lower()
+
+
+@pytest.mark.neo4j
+def test_the_store_and_its_logs_are_private(neo4j_server: LocalNeo4j) -> None:
+    assert stat.S_IMODE(neo4j_server.dir.stat().st_mode) == 0o700
+    shared = [
+        str(path)
+        for path in neo4j_server.dir.rglob("*")
+        if not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) & 0o077
+    ]
+    assert shared == []

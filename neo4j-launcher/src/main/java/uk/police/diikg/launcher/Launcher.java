@@ -47,6 +47,11 @@ public final class Launcher {
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                // The password is 256 random bits: a lockout after failed logins guards
+                // nothing, and lets any web page lock the project out through Bolt's WebSocket.
+                .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
+                // LOAD CSV may not read this machine's files.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
