@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -13,6 +14,7 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -71,13 +73,35 @@ LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 class _GraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view, with our per-request context and a GraphiQL that needs no CDN."""
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            response = _error(exc.status_code, ErrorCode.BAD_USER_INPUT, exc.reason)
+        await response(scope, receive, send)
+
     def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+        try:
+            return orjson.dumps(data)
+        except orjson.JSONEncodeError:
+            # An unpaired surrogate echoed back from the request: written as an escape.
+            return json.dumps(data, ensure_ascii=True, default=str).encode()
 
     def parse_json(self, data: str | bytes) -> Any:
-        parsed = super().parse_json(data)
+        try:
+            parsed = super().parse_json(data)
+        except RecursionError:
+            raise HTTPException(400, "the request body is JSON nested too deeply") from None
         if not isinstance(parsed, dict | list):
             raise HTTPException(400, 'the request body must be a JSON object: {"query": "..."}')
+        where = _unpaired_surrogate(parsed)
+        if where is not None:
+            raise HTTPException(
+                400, f"{where} holds an unpaired surrogate (such as \\ud800): not valid Unicode"
+            )
         return parsed
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -222,6 +246,34 @@ def _with_request_id(send: Send, request_id: str) -> Send:
     return sending
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """A routing error (no such path, a method it does not take) as a coded JSON error."""
+    assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers) if exc.headers else None
+    return _error(exc.status_code, ErrorCode.BAD_USER_INPUT, str(exc.detail), headers=headers)
+
+
+def _unpaired_surrogate(value: Any) -> str | None:
+    """Where in a parsed JSON body a string holds an unpaired surrogate, or ``None``."""
+    stack: list[tuple[str, Any]] = [("the request", value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return where
+        elif isinstance(item, dict):
+            stack += [
+                (f"{where}.{key}" if where != "the request" else str(key), v)
+                for key, v in item.items()
+            ]
+            stack += [(where, key) for key in item]
+        elif isinstance(item, list):
+            stack += [(f"{where}[{i}]", v) for i, v in enumerate(item)]
+    return None
+
+
 def _host_name(host: str) -> str:
     """The name of a Host header without its port: ``[::1]:8000`` gives ``::1``."""
     if host.startswith("["):
@@ -319,6 +371,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ),
         )
     return Starlette(
+        exception_handlers={StarletteHTTPException: _http_error},
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", _health, methods=["GET"]),

@@ -66,11 +66,12 @@ async def paginate(
 
     ``filter`` is the kind's filter input (``api.modelled.filter_input``) or ``None``.
 
-    Cursors are opaque (base64 of the sort option, sort key and id), stable across
-    requests, and tied to the sort order they were made under.
+    Cursors are opaque (base64 of the kind and sort option, sort key and id), stable
+    across requests, and refused by any other connection or sort order.
     """
     size = page_size(info, first)
-    position = None if after is None else _decode(after, sort.name)
+    made_for = f"{kind.label}.{sort.name}"
+    position = None if after is None else _decode(after, made_for)
     filters = filter_values(kind, filter)
     page = await info.context.run(
         reads.page,
@@ -81,8 +82,7 @@ async def paginate(
         first=size,
     )
     edges = [
-        Edge(cursor=_encode(sort.name, key, node["id"]), node=build(node))
-        for node, key in page.rows
+        Edge(cursor=_encode(made_for, key, node["id"]), node=build(node)) for node, key in page.rows
     ]
     return Connection(
         edges=edges,
@@ -131,7 +131,20 @@ def _decode(cursor: str, sort: str) -> tuple[Any, str]:
     if made_for != sort or not isinstance(node_id, str):
         raise ApiError(
             ErrorCode.BAD_USER_INPUT,
-            f"after was made for sort {made_for}; use the same sort to continue",
+            f"after was made for {made_for}, not {sort}: continue a list with its own cursors",
+            argument="after",
+        )
+    if not _fits(key):
+        raise ApiError(
+            ErrorCode.BAD_USER_INPUT,
+            "after holds a sort key no list of this API has; pass a cursor unchanged",
             argument="after",
         )
     return key, node_id
+
+
+def _fits(key: Any) -> bool:
+    """Whether a sort key from a cursor is a value Neo4j can compare (a 64-bit integer at most)."""
+    if isinstance(key, bool) or key is None or isinstance(key, str | float):
+        return True
+    return isinstance(key, int) and -(2**63) <= key < 2**63

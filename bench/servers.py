@@ -37,6 +37,7 @@ class BenchNeo4j:
             neo4j_heap=heap,
             neo4j_pagecache_mb=pagecache_mb,
             query_timeout=1800.0,
+            neo4j_allow_file_urls=True,
         )
         self.env = {
             "DIIKG_DATA_DIR": str(self.settings.data_dir),
@@ -44,6 +45,7 @@ class BenchNeo4j:
             "DIIKG_NEO4J_HEAP": self.settings.neo4j_heap,
             "DIIKG_NEO4J_PAGECACHE_MB": str(self.settings.neo4j_pagecache_mb),
             "DIIKG_QUERY_TIMEOUT": str(self.settings.query_timeout),
+            "DIIKG_NEO4J_ALLOW_FILE_URLS": "true",
         }
         """The same settings, for child processes (``diikg``, the API, the analyses)."""
         self.local = LocalNeo4j(self.settings)

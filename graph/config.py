@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     neo4j_port: int = Field(default=7687, ge=1, le=65535, validation_alias="DIIKG_NEO4J_PORT")
     neo4j_heap: str = Field(default="2g", validation_alias="DIIKG_NEO4J_HEAP")
     neo4j_pagecache_mb: int = Field(default=1024, ge=8, validation_alias="DIIKG_NEO4J_PAGECACHE_MB")
+    neo4j_allow_file_urls: bool = Field(
+        default=False, validation_alias="DIIKG_NEO4J_ALLOW_FILE_URLS"
+    )
+    """Let LOAD CSV read local files: only for the benchmarks' own servers."""
     neo4j_start_timeout: float = Field(
         default=180.0, gt=0, validation_alias="DIIKG_NEO4J_START_TIMEOUT"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -15,12 +16,16 @@ __all__ = ["ErrorCodes"]
 
 log = logging.getLogger("diikg.api")
 
+_VARIABLE = re.compile(r"^Variable '\$(\w+)'")
+
 
 class ErrorCodes(SchemaExtension):
     """Sets ``extensions.code`` on every error; hides unexpected ones behind a request id.
 
-    ``ApiError`` keeps its message and code; parse and validation errors get
-    ``GRAPHQL_PARSE_FAILED`` or ``GRAPHQL_VALIDATION_FAILED``; anything else is
+    ``ApiError`` keeps its message and code; a variable whose value does not fit its
+    type, or a string that is not valid Unicode, gets ``BAD_USER_INPUT``; parse and
+    validation errors get ``GRAPHQL_PARSE_FAILED`` or ``GRAPHQL_VALIDATION_FAILED``;
+    anything else is
     logged with its stack trace and returned as ``Unexpected error`` with
     ``INTERNAL_SERVER_ERROR`` and the request id to quote.
 
@@ -43,6 +48,19 @@ class ErrorCodes(SchemaExtension):
             original = from_domain(original) or original
         if isinstance(original, ApiError):
             return _with(error, str(original), original.extensions)
+        if isinstance(original, GraphQLError) and error.path is None:
+            # A variable's value could not be coerced to its type: the client's to fix.
+            named = _VARIABLE.match(error.message)
+            extensions: dict[str, object] = {"code": ErrorCode.BAD_USER_INPUT.value}
+            if named:
+                extensions["variable"] = named[1]
+            return _with(error, error.message, extensions)
+        if isinstance(original, UnicodeError):
+            return _with(
+                error,
+                "a string argument is not valid Unicode (it holds an unpaired surrogate)",
+                {"code": ErrorCode.BAD_USER_INPUT.value},
+            )
         if original is None and (error.extensions or {}).get("code"):
             return error
         if original is None:

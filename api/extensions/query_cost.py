@@ -1,10 +1,14 @@
-"""Refuses an operation whose cost is over the budget, before it is validated or run."""
+"""Refuses an operation whose cost is over the budget, before it is validated or run.
+
+It also refuses a document of several operations that does not name the one to run:
+graphql-core would run the first.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 
 from api.cost import query_cost
@@ -24,7 +28,21 @@ class QueryCost(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         budget: int = context.context.settings.query_budget
-        if document is not None:
+        operations = [
+            d
+            for d in (document.definitions if document else ())
+            if isinstance(d, OperationDefinitionNode)
+        ]
+        # The name the client gave: operation_name falls back to the first operation's.
+        if len(operations) > 1 and context._provided_operation_name is None:
+            context.pre_execution_errors = [
+                GraphQLError(
+                    f"the document has {len(operations)} operations: name the one to run "
+                    "with operationName",
+                    extensions={"code": ErrorCode.GRAPHQL_VALIDATION_FAILED.value},
+                )
+            ]
+        elif document is not None:
             cost = query_cost(
                 context.schema._schema, document, context.operation_name, context.variables
             )

@@ -200,6 +200,7 @@ class LocalNeo4j:
             str(port),
             str(self.password_file),
             str(self.settings.neo4j_pagecache_mb),
+            "allow-file-urls" if self.settings.neo4j_allow_file_urls else "no-file-urls",
         ]
 
     def _ensure_password(self) -> None:

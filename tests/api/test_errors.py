@@ -40,7 +40,7 @@ def test_bad_arguments_are_bad_user_input(seeded: Api) -> None:
         "endCursor"
     ]
     wrong_sort = seeded.query(f'{{ forces(after: "{cursor}", sort: REGION_ASC) {{ totalCount }} }}')
-    assert "use the same sort to continue" in wrong_sort["errors"][0]["message"]
+    assert "made for Force.NAME_ASC, not Force.REGION_ASC" in wrong_sort["errors"][0]["message"]
 
 
 def test_schema_mistakes_are_parse_or_validation_failures(seeded: Api) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -169,6 +171,8 @@ def test_batches_bodies_and_content_types_get_client_errors(seeded: Api) -> None
     ]
     for answer in answers:
         assert 400 <= answer.status_code < 500, (answer.request.content[:80], answer.text[:300])
+        assert answer.headers["content-type"].startswith("application/json"), answer.text[:200]
+        assert answer.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     huge = httpx.post(url, json={"query": "{ forces { totalCount } }", "pad": "x" * MAX_BODY_BYTES})
     assert huge.status_code == 413
     assert huge.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
@@ -182,3 +186,62 @@ def test_batches_bodies_and_content_types_get_client_errors(seeded: Api) -> None
     chunked = httpx.post(url, content=chunks(), headers={"content-type": "application/json"})
     assert chunked.status_code == 413
     assert seeded.data("{ forces { totalCount } }")["forces"]["totalCount"] == 49
+
+
+def test_variables_that_do_not_fit_their_type_are_bad_user_input(seeded: Api) -> None:
+    cases = [
+        ("query ($f: Int) { forces(first: $f) { totalCount } }", {"f": "abc"}, "f"),
+        ("query ($id: ID!) { force(id: $id) { name } }", {"id": None}, "id"),
+        (
+            "query ($s: Stage) { capabilities(filter: {stage: $s}) { totalCount } }",
+            {"s": "NOPE"},
+            "s",
+        ),
+        ("query ($f: ForceFilter) { forces(filter: $f) { totalCount } }", {"f": {"bogus": 1}}, "f"),
+    ]
+    for text, variables, name in cases:
+        [error] = seeded.query(text, variables)["errors"]
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "variable": name}, error
+        assert error["message"].startswith(f"Variable '${name}'")
+
+
+def test_several_operations_need_an_operation_name(seeded: Api) -> None:
+    text = "query A { forces { totalCount } } query B { regions { region } }"
+    [error] = seeded.query(text)["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "operationName" in error["message"]
+    named = seeded.post({"query": text, "operationName": "B"}).json()
+    assert list(named["data"]) == ["regions"]
+
+
+def test_a_cursor_works_only_for_its_own_list_and_holds_no_absurd_key(seeded: Api) -> None:
+    page = seeded.data("{ forces(first: 2) { pageInfo { endCursor } } }")
+    cursor = page["forces"]["pageInfo"]["endCursor"]
+    [error] = seeded.query(
+        "query ($c: String) { capabilities(first: 2, after: $c) { totalCount } }", {"c": cursor}
+    )["errors"]
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == (
+        "BAD_USER_INPUT",
+        "after",
+    )
+    raw = json.dumps(["Force.NAME_ASC", 2**70, "kent"]).encode()
+    absurd = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    [error] = seeded.query(
+        "query ($c: String) { forces(first: 2, after: $c) { totalCount } }", {"c": absurd}
+    )["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_unpaired_surrogates_and_deep_json_are_client_errors(seeded: Api) -> None:
+    url = f"{seeded.url}/graphql"
+    surrogate = b'{"query": "query ($t: String!) { search(text: $t) { score } }", "variables": {"t": "\\ud800"}}'
+    answer = httpx.post(url, content=surrogate, headers={"content-type": "application/json"})
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "variables.t" in answer.json()["errors"][0]["message"]
+    literal = seeded.query('{ search(text: "\\ud800") { score } }')
+    assert literal["errors"][0]["extensions"]["code"] in {"BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED"}
+    deep = b'{"query": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    answer = httpx.post(url, content=deep, headers={"content-type": "application/json"})
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -33,14 +33,16 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: Launcher HOME PORT PASSWORD_FILE PAGECACHE_MB");
+        if (args.length != 5) {
+            System.err.println("usage: Launcher HOME PORT PASSWORD_FILE PAGECACHE_MB FILE_URLS");
             System.exit(2);
         }
         Path home = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         String password = readPassword(Path.of(args[2]));
         long pageCacheMb = Long.parseLong(args[3]);
+        // "allow-file-urls" only for the benchmarks' own servers, which time LOAD CSV of files.
+        boolean fileUrls = "allow-file-urls".equals(args[4]);
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -51,7 +53,7 @@ public final class Launcher {
                 // nothing, and lets any web page lock the project out through Bolt's WebSocket.
                 .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                 // LOAD CSV may not read this machine's files.
-                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.allow_file_urls, fileUrls)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
