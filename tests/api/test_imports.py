@@ -101,9 +101,9 @@ def test_unmet_needs_name_real_suppliers_and_their_contract_notices(
     rows = json.loads(target.read_text())["tables"]["unmet_needs"]
     dems = next(r for r in rows if r["capability_id"] == "digital-evidence-management")
     # The real contract displaces the illustrative suppliers of DEMS.
-    assert dems["supplier_ids"] == "nice-systems-uk-limited"
+    assert dems["supplier_ids"] == "example-evidence-systems-ltd"
     assert dems["contract_notices"].startswith(
-        "NICE Systems UK Limited for Kent Police: Digital evidence management system "
+        "Example Evidence Systems Ltd for Kent Police: Digital evidence management system "
         "(https://www.contractsfinder.service.gov.uk/Notice/"
     )
     kept = tmp_path / "kept.json"
@@ -143,7 +143,7 @@ def test_graphql_shows_workforce_contracts_and_the_basis_of_volumes(
     assert kent["workforce"][0]["illustrative"] is False
     [contract] = kent["contracts"]
     assert contract["supplier"] == {
-        "name": "NICE Systems UK Limited",
+        "name": "Example Evidence Systems Ltd",
         "identifiers": ["GB-COH-09876543"],
     }
     assert (contract["value"], contract["capabilityIds"]) == (

@@ -81,7 +81,7 @@ def supplied_graph() -> nx.MultiDiGraph:
     force(g, "kent")
     g.add_node("dems", label="Capability", name="DEMS", stage="EVIDENCE")
     g.add_node("made-up", label="Supplier", name="Made Up", illustrative=True)
-    g.add_node("nice", label="Supplier", name="NICE", illustrative=False)
+    g.add_node("nice", label="Supplier", name="Example Evidence Systems", illustrative=False)
     g.add_edge("made-up", "dems", key="OFFERS", type="OFFERS", illustrative=True)
     g.add_edge(
         "nice",

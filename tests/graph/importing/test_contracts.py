@@ -32,7 +32,7 @@ def supplies(db: Database) -> dict[tuple[str, str, str], dict[str, object]]:
 
 def test_an_amended_award_gives_one_contract_with_the_latest_terms(seeded_db: Database) -> None:
     run_import(seeded_db, "contracts", [PACKAGE])
-    dems = supplies(seeded_db)[("SUPPLIES", "nice-systems-uk-limited", "kent")]
+    dems = supplies(seeded_db)[("SUPPLIES", "example-evidence-systems-ltd", "kent")]
     assert dems["contract"] == "ocds-b5fd17-aaaa0001/1"
     assert dems["value"] == 1_400_000.0
     assert dems["currency"] == "GBP"
@@ -46,16 +46,19 @@ def test_an_amended_award_gives_one_contract_with_the_latest_terms(seeded_db: Da
 def test_suppliers_keep_their_published_names_and_identifiers(seeded_db: Database) -> None:
     run_import(seeded_db, "contracts", [PACKAGE])
     nodes = GraphSnapshot.read(seeded_db).nodes
-    nice = nodes[("Supplier", "nice-systems-uk-limited")][1]
-    assert (nice["name"], nice["identifiers"]) == ("NICE Systems UK Limited", ["GB-COH-09876543"])
+    nice = nodes[("Supplier", "example-evidence-systems-ltd")][1]
+    assert (nice["name"], nice["identifiers"]) == (
+        "Example Evidence Systems Ltd",
+        ["GB-COH-09876543"],
+    )
 
 
 def test_joint_and_regional_buyers_link_every_body_they_buy_for(seeded_db: Database) -> None:
     run_import(seeded_db, "contracts", [PACKAGE])
     found = supplies(seeded_db)
-    assert ("SUPPLIES", "cellebrite-uk-ltd", "norfolk") in found
-    assert ("SUPPLIES", "cellebrite-uk-ltd", "suffolk") in found
-    assert found[("SUPPLIES_UNIT", "open-source-insight-ltd", "serocu")]["capabilities"] == [
+    assert ("SUPPLIES", "example-device-forensics-ltd", "norfolk") in found
+    assert ("SUPPLIES", "example-device-forensics-ltd", "suffolk") in found
+    assert found[("SUPPLIES_UNIT", "example-open-source-ltd", "serocu")]["capabilities"] == [
         "open-source-intelligence"
     ]
     assert len(found) == 4
