@@ -1,29 +1,40 @@
 # The two set-up commands are `make serve` (the main job) and `make test`.
-# Each installs what it needs, once: Debian packages, the virtual environment, Maven jars.
+# Each installs what it needs, once: Debian packages, a virtual environment, Maven jars.
+# `make serve` builds .venv from requirements/runtime.txt alone (no test tools in it);
+# `make test` and the benchmarks use .venv-dev, from requirements/dev.txt. Both lock
+# files pin every package with its hashes (`make lock` writes them again).
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+DEV_VENV := .venv-dev
+DEV := $(DEV_VENV)/bin
+DEV_INSTALLED := $(DEV_VENV)/.installed
+# The GraphQL-over-HTTP audit and Relay's compiler, which tests/api/test_clients.py runs.
+CLIENT_CHECKS := tests/api/clients/node_modules/.package-lock.json
+LOCK := $(DEV)/uv pip compile pyproject.toml requirements/build.in --generate-hashes \
+	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" -q
 
-.PHONY: serve test lint typecheck pytest install system-packages stop status clean \
-	bench bench-smoke bench-imports bench-hostile bench-install fuzz soak
+.PHONY: serve test lint typecheck pytest install dev-install lock system-packages \
+	test-system-packages stop status clean bench bench-smoke bench-imports bench-hostile \
+	bench-install fuzz soak
 
 serve: install
 	$(BIN)/diikg serve
 
-test: install lint typecheck pytest
+test: dev-install lint typecheck pytest
 
-lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+lint: dev-install
+	$(DEV)/ruff check .
+	$(DEV)/ruff format --check .
 
-typecheck: install
-	$(BIN)/mypy
+typecheck: dev-install
+	$(DEV)/mypy
 
-pytest: install
-	$(BIN)/pytest
+pytest: dev-install $(CLIENT_CHECKS)
+	$(DEV)/pytest
 
 stop: install
 	$(BIN)/diikg db stop
@@ -32,31 +43,31 @@ status: install
 	$(BIN)/diikg db status
 
 # Longer runs of two tests `make test` runs briefly (docs/reliability.md).
-fuzz: install
-	TEST_FUZZ_EXAMPLES=$${EXAMPLES:-200} $(BIN)/pytest --timeout=3600 tests/api/test_fuzz.py
-	TEST_FUZZ_EXAMPLES=$${EXAMPLES:-200} TEST_FUZZ_EDITOR=1 $(BIN)/pytest --timeout=3600 tests/api/test_fuzz.py
+fuzz: dev-install
+	TEST_FUZZ_EXAMPLES=$${EXAMPLES:-200} $(DEV)/pytest --timeout=3600 tests/api/test_fuzz.py
+	TEST_FUZZ_EXAMPLES=$${EXAMPLES:-200} TEST_FUZZ_EDITOR=1 $(DEV)/pytest --timeout=3600 tests/api/test_fuzz.py
 
-soak: install
-	TEST_SOAK_SECONDS=$${SOAK_SECONDS:-60} TEST_SOAK_REPORT=$(CURDIR)/.data/soak.json $(BIN)/pytest -s tests/api/test_load.py
+soak: dev-install
+	TEST_SOAK_SECONDS=$${SOAK_SECONDS:-60} TEST_SOAK_REPORT=$(CURDIR)/.data/soak.json $(DEV)/pytest -s tests/api/test_load.py
 
 # Benchmarks against @neo4j/graphql (bench/README.md): the full run takes about 30 minutes.
 bench: bench-install
-	$(BIN)/python -m bench.run
+	$(DEV)/python -m bench.run
 
 bench-smoke: bench-install
-	$(BIN)/python -m bench.run --smoke
+	$(DEV)/python -m bench.run --smoke
 
 # diikg import on files of the size the publishers release (docs/importing.md).
-bench-imports: install
-	$(BIN)/python -m bench.imports
+bench-imports: dev-install
+	$(DEV)/python -m bench.imports
 
 # What hostile queries cost the server (docs/reliability.md).
-bench-hostile: install
-	$(BIN)/python -m bench.hostile
+bench-hostile: dev-install
+	$(DEV)/python -m bench.hostile
 
 PEER := bench/peer/node_modules/.package-lock.json
 
-bench-install: install $(PEER)
+bench-install: dev-install $(PEER)
 
 $(PEER): bench/peer/package-lock.json
 	npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error
@@ -64,22 +75,39 @@ $(PEER): bench/peer/package-lock.json
 
 GRAPHIQL := api/graphiql/node_modules/.package-lock.json
 
+$(CLIENT_CHECKS): tests/api/clients/package-lock.json
+	npm ci --prefix tests/api/clients --no-audit --no-fund --loglevel=error
+	touch $@
+
+# What serving needs: Java and Maven for Neo4j, npm for GraphiQL's files, the runtime lock.
 install: system-packages $(INSTALLED) $(GRAPHIQL)
+
+# What the tests and benchmarks need besides: Chromium for pages and reports, wrk for load.
+dev-install: test-system-packages $(DEV_INSTALLED) $(GRAPHIQL)
 
 system-packages:
 	@scripts/ensure-debian-packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless \
-		mvn:maven npm:npm chromium:chromium wrk:wrk
+		mvn:maven npm:npm
+
+test-system-packages: system-packages
+	@scripts/ensure-debian-packages chromium:chromium wrk:wrk
 
 $(GRAPHIQL): api/graphiql/package-lock.json
 	npm ci --prefix api/graphiql --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(INSTALLED): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[dev]'
-	touch $@
+# A lock file changed: the environment is made again from nothing, so it holds exactly the lock.
+$(INSTALLED): requirements/runtime.txt pyproject.toml
+	scripts/locked-venv $(PYTHON) $(VENV) requirements/runtime.txt
+
+$(DEV_INSTALLED): requirements/dev.txt pyproject.toml
+	scripts/locked-venv $(PYTHON) $(DEV_VENV) requirements/dev.txt
+
+# Pin every package again (newest versions the constraints allow), with hashes.
+lock: dev-install
+	$(LOCK) -o requirements/runtime.txt
+	$(LOCK) --extra dev -o requirements/dev.txt
 
 clean:
 	-$(BIN)/diikg db stop
-	rm -rf $(VENV) neo4j-launcher/target .mypy_cache .ruff_cache .pytest_cache .bench
+	rm -rf $(VENV) $(DEV_VENV) neo4j-launcher/target .mypy_cache .ruff_cache .pytest_cache .bench

@@ -434,7 +434,7 @@ class AnalysisQuery:
     @strawberry.field(
         description=(
             "Capabilities a firm could serve (products and services), ranked by unmet need, "
-            "highest score first."
+            "highest score first: a ranked list (not a connection); `first` sets its length."
         )
     )
     async def unmet_needs(

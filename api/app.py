@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import logging
 import uuid
@@ -22,11 +23,15 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
 
+from api.admission import Admission, RateLimited
 from api.auth import Role, TokenStore, is_loopback, load_token_store
 from api.context import Context
 from api.errors import ErrorCode
 from api.extensions.response_cache import ResponseStore
+from api.media import GRAPHQL_RESPONSE, JSON, negotiate, request_error
 from api.schema import schema
 from graph.config import Settings, load_settings
 from graph.exceptions import ConfigError, DiikgError
@@ -70,18 +75,125 @@ LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 """The Host names a loopback-bound server answers to (others are refused: DNS rebinding)."""
 
 
+class _SubResponse(Response):
+    """What execution decides of a response (status, headers), and its negotiated media type."""
+
+    media = JSON
+
+
 class _GraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI view, with our per-request context and a GraphiQL that needs no CDN."""
+    """Strawberry's ASGI view, with our per-request context and a GraphiQL that needs no CDN.
+
+    Every request runs under the admission limits (``api.admission``) and the wall-clock
+    limit ``DIIKG_REQUEST_TIMEOUT``; its answer is sent in the media type the client
+    accepts (``api.media``) and refused if larger than ``DIIKG_MAX_RESPONSE_MB``.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self.request_timeout = settings.request_timeout
+        self.max_response_mb = settings.max_response_mb
+        self.max_response_bytes = int(settings.max_response_mb * 1024 * 1024)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope=scope, receive=receive)
+        media = negotiate(request.headers.get("accept"))
+        scope["state"]["media"] = media or JSON
+        if media is None and not _wants_page(request):
+            response: Response = _error(
+                406,
+                ErrorCode.BAD_USER_INPUT,
+                f"the Accept header takes neither {GRAPHQL_RESPONSE} nor {JSON}",
+            )
+            await response(scope, receive, send)
+            return
+        admission: Admission = request.app.state.admission
+        media = media or JSON
         try:
-            response = await self.run(Request(scope=scope, receive=receive))
+            async with (
+                admission.request(scope["state"]["client"]),
+                asyncio.timeout(self.request_timeout),
+            ):
+                response = await self.run(request)
         except HTTPException as exc:
-            response = _error(exc.status_code, ErrorCode.BAD_USER_INPUT, exc.reason)
+            response = _error(exc.status_code, ErrorCode.BAD_USER_INPUT, exc.reason, media=media)
+        except RateLimited as refused:
+            response = _error(
+                429,
+                ErrorCode.RATE_LIMITED,
+                str(refused),
+                headers={"Retry-After": str(refused.retry_after)},
+                media=media,
+                retryAfter=refused.retry_after,
+            )
+        except TimeoutError:
+            response = _error(
+                504,
+                ErrorCode.TIMEOUT,
+                f"the request took longer than {self.request_timeout:g} s and was stopped; "
+                "ask for fewer results",
+                media=media,
+            )
         await response(scope, receive, send)
+
+    async def get_sub_response(self, request: Request) -> Response:  # type: ignore[override]
+        sub_response = _SubResponse()
+        sub_response.status_code = None  # type: ignore[assignment]
+        del sub_response.headers["content-length"]
+        sub_response.media = request.state.media
+        return sub_response
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        media = getattr(sub_response, "media", JSON)
+        status = 200
+        if (
+            isinstance(response_data, dict)
+            and media == GRAPHQL_RESPONSE
+            and request_error(response_data)
+        ):
+            response_data = {k: v for k, v in response_data.items() if k != "data"}  # type: ignore[assignment]
+            status = 400
+        body = self.encode_json(response_data)
+        if len(body) > self.max_response_bytes:
+            body = self.encode_json(
+                {
+                    "data": None,
+                    "errors": [
+                        {
+                            "message": f"the answer is {len(body) / 1024 / 1024:.1f} MiB, over "
+                            f"the limit of {self.max_response_mb:g} MiB: ask for fewer items "
+                            "(first) or fields",
+                            "extensions": {"code": ErrorCode.RESPONSE_TOO_LARGE.value},
+                        }
+                    ],
+                }
+            )
+        response = Response(body, status_code=sub_response.status_code or status, media_type=media)
+        response.headers.raw.extend(sub_response.headers.raw)
+        return response
+
+    async def execute_single(  # type: ignore[override]
+        self, request: Request, request_adapter: Any, **kwargs: Any
+    ) -> Any:
+        try:
+            return await super().execute_single(
+                request=request, request_adapter=request_adapter, **kwargs
+            )
+        except HTTPException as exc:
+            if request_adapter.method == "GET" and isinstance(
+                exc.__cause__, InvalidOperationTypeError
+            ):
+                raise HTTPException(
+                    405, "a GET request may only run a query; send mutations by POST"
+                ) from exc
+            raise
 
     def encode_json(self, data: object) -> bytes:
         try:
@@ -117,6 +229,8 @@ class _GraphQL(GraphQL[Context, None]):
             request_id=request.state.request_id,
             role=request.state.role,
             responses=state.responses,
+            admission=state.admission,
+            response=response,
         )
 
 
@@ -170,8 +284,16 @@ class _Gatekeeper:
             if role is None:
                 await self._refuse(scope, receive, send, "the bearer token is not valid")
                 return
-        wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
-        if role is None and not self.open_reads and not wants_page and scope["path"] == "/graphql":
+            client = "token " + hashlib.sha256(token.strip().encode()).hexdigest()[:16]
+        else:
+            client = "address " + (scope["client"][0] if scope.get("client") else "-")
+        scope["state"]["client"] = client
+        if (
+            role is None
+            and not self.open_reads
+            and not _wants_page(request)
+            and scope["path"] == "/graphql"
+        ):
             await self._refuse(
                 scope, receive, send, "a bearer token is needed: this API is not on loopback"
             )
@@ -210,11 +332,21 @@ class _Gatekeeper:
 
 
 def _error(
-    status: int, code: ErrorCode, message: str, headers: dict[str, str] | None = None
+    status: int,
+    code: ErrorCode,
+    message: str,
+    headers: dict[str, str] | None = None,
+    media: str = JSON,
+    **extensions: Any,
 ) -> JSONResponse:
-    """A GraphQL-shaped error response sent before the request reaches GraphQL."""
-    body = {"errors": [{"message": message, "extensions": {"code": code.value}}]}
-    return JSONResponse(body, status_code=status, headers=headers)
+    """A GraphQL-shaped error response for a request that GraphQL did not answer."""
+    body = {"errors": [{"message": message, "extensions": {"code": code.value, **extensions}}]}
+    return JSONResponse(body, status_code=status, headers=headers, media_type=media)
+
+
+def _wants_page(request: Request) -> bool:
+    """Whether a request is a browser's for GraphiQL's page."""
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "")
 
 
 class _BodyTooLarge(Exception):
@@ -339,16 +471,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.projections = ProjectionCache()
         app.state.db = db = await asyncio.to_thread(Database.connect, settings)
         app.state.responses = (
-            ResponseStore(settings.response_cache, lambda: asyncio.to_thread(graph_version, db))
-            if settings.response_cache
+            ResponseStore(
+                settings.response_cache_mb * 1024 * 1024,
+                lambda: asyncio.to_thread(graph_version, db),
+            )
+            if settings.response_cache_mb
             else None
         )
+        app.state.admission = Admission.from_settings(settings)
         try:
             yield
         finally:
             app.state.db.close()
 
-    graphql = _GraphQL(schema, graphql_ide="graphiql", allow_queries_via_get=False)
+    graphql = _GraphQL(settings)
     hosts = frozenset(h.lower() for h in settings.allowed_hosts)
     origins = frozenset(settings.cors_origins)
     middleware = [

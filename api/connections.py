@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
@@ -17,7 +18,7 @@ from api.modelled import filter_values, sort_option
 from graph import reads
 from graph.model import NodeKind
 
-__all__ = ["DEFAULT_PAGE_SIZE", "Connection", "Edge", "PageInfo", "page_size", "paginate"]
+__all__ = ["DEFAULT_PAGE_SIZE", "Connection", "Edge", "PageInfo", "Window", "page_size", "paginate"]
 
 DEFAULT_PAGE_SIZE = 50
 """How many items a page gives when ``first`` is not given."""
@@ -25,9 +26,17 @@ DEFAULT_PAGE_SIZE = 50
 T = TypeVar("T")
 
 
-@strawberry.type(description="Where a page ends and whether another follows.")
+@strawberry.type(
+    description=(
+        "Where a page starts and ends, and whether rows lie beyond it (Relay's PageInfo). "
+        "Read forward, `hasPreviousPage` is true after a cursor; read backward, "
+        "`hasNextPage` is true before one."
+    )
+)
 class PageInfo:
     has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
     end_cursor: str | None
 
 
@@ -58,57 +67,95 @@ async def paginate(
     kind: NodeKind[Any],
     filter: object | None,
     sort: Enum,
-    first: int | None,
-    after: str | None,
+    window: Window,
     build: Callable[[dict[str, Any]], T],
 ) -> Connection[T]:
-    """One page of ``kind`` as a connection, checking ``first`` and ``after`` first.
+    """One page of ``kind`` as a connection, its ``window`` checked first.
 
     ``filter`` is the kind's filter input (``api.modelled.filter_input``) or ``None``.
 
     Cursors are opaque (base64 of the kind and sort option, sort key and id), stable
     across requests, and refused by any other connection or sort order.
     """
-    size = page_size(info, first)
     made_for = f"{kind.label}.{sort.name}"
-    position = None if after is None else _decode(after, made_for)
+    size, backward, cursor = window.checked(info, made_for)
     filters = filter_values(kind, filter)
     page = await info.context.run(
         reads.page,
         kind,
         filters=filters,
         sort=sort_option(kind, sort),
-        after=position,
+        after=cursor,
         first=size,
+        backward=backward,
     )
     edges = [
         Edge(cursor=_encode(made_for, key, node["id"]), node=build(node)) for node, key in page.rows
     ]
+    beyond_cursor = cursor is not None
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+            has_next_page=beyond_cursor if backward else page.has_more,
+            has_previous_page=page.has_more if backward else beyond_cursor,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
         ),
         kind=kind,
         filters=filters,
     )
 
 
-def page_size(info: Info, first: int | None) -> int:
-    """``first`` checked against the cap (``DEFAULT_PAGE_SIZE`` when not given).
+@dataclass(frozen=True)
+class Window:
+    """Which page a client asked for: ``first`` after a cursor, or ``last`` before one."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+    def checked(self, info: Info, made_for: str) -> tuple[int, bool, tuple[Any, str] | None]:
+        """The page's size, whether it is read backward, and its boundary row.
+
+        Raises
+        ------
+        ApiError
+            ``BAD_USER_INPUT`` when forward and backward arguments are mixed, a size is
+            out of range, or a cursor is not one of this list's (``made_for``).
+        """
+        forward = self.first is not None or self.after is not None
+        backward = self.last is not None or self.before is not None
+        if forward and backward:
+            raise ApiError(
+                ErrorCode.BAD_USER_INPUT,
+                "page forward (first, after) or backward (last, before), not both at once",
+                argument="last" if self.last is not None else "before",
+            )
+        if backward:
+            size = page_size(info, self.last, argument="last")
+            cursor = None if self.before is None else _decode(self.before, made_for, "before")
+            return size, True, cursor
+        size = page_size(info, self.first)
+        cursor = None if self.after is None else _decode(self.after, made_for, "after")
+        return size, False, cursor
+
+
+def page_size(info: Info, first: int | None, *, argument: str = "first") -> int:
+    """``first`` (or ``last``) checked against the cap (``DEFAULT_PAGE_SIZE`` when not given).
 
     Raises
     ------
     ApiError
-        ``BAD_USER_INPUT`` when ``first`` is negative or above the cap.
+        ``BAD_USER_INPUT`` when the size is negative or above the cap.
     """
     limit: int = info.context.settings.max_page_size
     size = DEFAULT_PAGE_SIZE if first is None else first
     if not 0 <= size <= limit:
         raise ApiError(
             ErrorCode.BAD_USER_INPUT,
-            f"first must be between 0 and {limit}; page through larger results with `after`",
-            argument="first",
+            f"{argument} must be between 0 and {limit}; page through larger results with cursors",
+            argument=argument,
         )
     return size
 
@@ -118,27 +165,27 @@ def _encode(sort: str, key: Any, node_id: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, sort: str) -> tuple[Any, str]:
+def _decode(cursor: str, sort: str, argument: str) -> tuple[Any, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         made_for, key, node_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
         raise ApiError(
             ErrorCode.BAD_USER_INPUT,
-            "after is not a cursor from this API; pass an endCursor or edge cursor unchanged",
-            argument="after",
+            f"{argument} is not a cursor from this API; pass a page or edge cursor unchanged",
+            argument=argument,
         ) from exc
     if made_for != sort or not isinstance(node_id, str):
         raise ApiError(
             ErrorCode.BAD_USER_INPUT,
-            f"after was made for {made_for}, not {sort}: continue a list with its own cursors",
-            argument="after",
+            f"{argument} was made for {made_for}, not {sort}: continue a list with its own cursors",
+            argument=argument,
         )
     if not _fits(key):
         raise ApiError(
             ErrorCode.BAD_USER_INPUT,
-            "after holds a sort key no list of this API has; pass a cursor unchanged",
-            argument="after",
+            f"{argument} holds a sort key no list of this API has; pass a cursor unchanged",
+            argument=argument,
         )
     return key, node_id
 

@@ -6,8 +6,9 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from api.admission import Admission
 from api.auth import Role
 from api.errors import from_domain
 from api.extensions.response_cache import ResponseStore
@@ -37,6 +38,11 @@ class Context:
     request_id: str
     role: Role | None = None
     responses: ResponseStore | None = None
+    admission: Admission | None = None
+    response: Any = None
+    """The HTTP response's status and headers, as far as execution decides them."""
+    cost: int = 0
+    """The operation's cost (``api.cost``), once worked out."""
 
     @cached_property
     def loaders(self) -> Loaders:

@@ -1,11 +1,11 @@
 """The cost of a GraphQL operation, worked out from its text before anything runs.
 
 Each field costs 1 for every time it can be resolved: the product of the sizes of
-the lists above it. A list's size is its ``first`` argument (given, from a variable,
-or the argument's default; a connection's applies to its ``edges``), or
+the lists above it. A list's size is its ``first`` or ``last`` argument (given, from
+a variable, or the argument's default; a connection's applies to its ``edges``), or
 ``UNBOUNDED_LIST`` for the few lists of computed results that have none; a connection
-without ``first`` counts its default page. Aliases
-and fragments count every time they are used. Analysis fields add a cost of their
+without either counts its default page. Aliases and fragments count every time they
+are used. Analysis fields add a cost of their
 own (``FIELD_COSTS``), for the work they do before answering.
 
 Example
@@ -49,6 +49,9 @@ CEILING = 2**53 - 1
 
 UNBOUNDED_LIST = 100
 """The size counted for a list of computed results that has no ``first``."""
+
+_SIZES = ("first", "last")
+"""The arguments that set a list's size."""
 
 FIELD_COSTS: dict[str, int] = {
     "Query.unmetNeeds": 2_000,
@@ -145,7 +148,7 @@ class _Walker:
         named = get_named_type(definition.type)
         if node.selection_set is None or is_leaf_type(named):
             return own
-        first = self._first(node, definition.args.get("first"))
+        first = self._size(node, definition.args)
         connection = named.name.endswith("Connection")
         size, inner_page = 1, None
         if connection:
@@ -155,10 +158,16 @@ class _Walker:
         inner = min(multiplier * size, CEILING)
         return own + self.cost(node.selection_set, named, inner, visiting, inner_page)
 
-    def _first(self, node: FieldNode, argument: Any) -> int | None:
-        if argument is None:
-            return None
-        given = next((a.value for a in node.arguments or () if a.name.value == "first"), None)
+    def _size(self, node: FieldNode, arguments: Mapping[str, Any]) -> int | None:
+        """The size a list is asked for: ``first`` or ``last``, whichever is larger."""
+        sizes = [
+            self._argument(node, name, arguments[name]) for name in _SIZES if name in arguments
+        ]
+        given = [size for size in sizes if size is not None]
+        return max(given) if given else None
+
+    def _argument(self, node: FieldNode, name: str, argument: Any) -> int | None:
+        given = next((a.value for a in node.arguments or () if a.name.value == name), None)
         if isinstance(given, VariableNode):
             name = given.name.value
             value = self.variables.get(name)

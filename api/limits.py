@@ -13,6 +13,7 @@ from strawberry.extensions import (
 
 from api.extensions.document_cache import DocumentCache, KnownDocuments
 from api.extensions.error_codes import ErrorCodes
+from api.extensions.heavy_lane import HeavyLane
 from api.extensions.query_cost import QueryCost
 from api.extensions.query_stats import QueryStats
 from api.extensions.response_cache import ResponseCache
@@ -28,7 +29,8 @@ _KNOWN_DOCUMENTS = KnownDocuments(capacity=1024)
 
 
 def limit_extensions() -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
-    """The schema's extensions, in order: document cache, cost, limits, codes, stats, cache.
+    """The schema's extensions, in order: document cache, cost, limits, codes, stats,
+    cache, and the heavy lane (entered after the cache, so a cached answer needs no turn).
 
     ``MAX_DEPTH`` counts levels of fields, the root field being level 1; graphql-core's
     depth limiter counts the root field as depth 0, so it is given one less.
@@ -42,4 +44,5 @@ def limit_extensions() -> list[type[SchemaExtension] | Callable[[], SchemaExtens
         ErrorCodes,
         QueryStats,
         ResponseCache,
+        HeavyLane,
     ]

@@ -14,7 +14,7 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 
-from api.connections import Connection, page_size, paginate
+from api.connections import Connection, Window, page_size, paginate
 from api.errors import ApiError, ErrorCode
 from api.modelled import RECORD_TYPES, filter_input, sort_enum
 from api.types import SearchResult  # defines and registers the record types first
@@ -67,11 +67,17 @@ def _page_field(kind: NodeKind[Any], cls: type) -> Any:
         filter: object | None = None,
         first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
         sort: Enum = default,
     ) -> Any:
-        build = cls.from_row  # type: ignore[attr-defined]
         return await paginate(
-            info, kind=kind, filter=filter, sort=sort, first=first, after=after, build=build
+            info,
+            kind=kind,
+            filter=filter,
+            sort=sort,
+            window=Window(first=first, after=after, last=last, before=before),
+            build=cls.from_row,  # type: ignore[attr-defined]
         )
 
     _sign(
@@ -80,6 +86,8 @@ def _page_field(kind: NodeKind[Any], cls: type) -> Any:
             _param("filter", filter_input(kind) | None, None),
             _param("first", int | None, None),
             _param("after", str | None, None),
+            _param("last", int | None, None),
+            _param("before", str | None, None),
             _param("sort", sorts, default),
         ],
         Connection[cls],  # type: ignore[valid-type]
@@ -131,7 +139,10 @@ RecordQuery: Any = strawberry.type(
 @strawberry.type
 class EntityQuery(RecordQuery):  # type: ignore[misc]
     @strawberry.field(
-        description="Forces, capabilities, suppliers, crime types and pilots matching every word."
+        description=(
+            "Forces, capabilities, suppliers, crime types and pilots matching every word, best "
+            "match first: a ranked list (not a connection); `first` sets its length."
+        )
     )
     async def search(self, info: Info, text: str, first: int | None = 20) -> list[SearchHit]:
         if len(text) > _SEARCH_LIMIT:
@@ -149,7 +160,10 @@ class EntityQuery(RecordQuery):  # type: ignore[misc]
         return found
 
     @strawberry.field(
-        description="Per policing region: forces, assessments, mean maturity and gaps."
+        description=(
+            "Per policing region: forces, assessments, mean maturity and gaps (one row per "
+            "region, not a connection)."
+        )
     )
     async def regions(self, info: Info) -> list[RegionSummary]:
         rows = await info.context.run(reads.region_summaries)

@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,8 @@ import httpx
 from graph.config import PROJECT_ROOT, Settings, load_settings
 from graph.store.local import LocalNeo4j
 
-BIN = PROJECT_ROOT / ".venv" / "bin"
+BIN = Path(sys.executable).parent
+"""The environment the benchmarks run in (.venv-dev under make), which has diikg too."""
 PEER_DIR = PROJECT_ROOT / "bench" / "peer"
 
 

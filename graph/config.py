@@ -53,7 +53,8 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / ".data" / "tokens.json", validation_alias="DIIKG_TOKENS_FILE"
     )
     tokens: SecretStr | None = Field(default=None, validation_alias="DIIKG_TOKENS")
-    response_cache: int = Field(default=512, ge=0, validation_alias="DIIKG_RESPONSE_CACHE")
+    response_cache_mb: int = Field(default=64, ge=0, validation_alias="DIIKG_RESPONSE_CACHE_MB")
+    """MiB of encoded answers each API worker keeps at the graph's version (0: no cache)."""
     max_page_size: int = Field(default=500, ge=1, le=10_000, validation_alias="DIIKG_MAX_PAGE_SIZE")
     allowed_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list, validation_alias="DIIKG_ALLOWED_HOSTS"
@@ -65,6 +66,20 @@ class Settings(BaseSettings):
     """Web origins whose pages may call the API (CORS); none by default."""
     query_budget: int = Field(default=1_000_000, ge=1, validation_alias="DIIKG_QUERY_BUDGET")
     """The highest cost (``api.cost``) a query may have; costlier ones are refused unrun."""
+    heavy_cost: int = Field(default=50_000, ge=0, validation_alias="DIIKG_HEAVY_COST")
+    """Queries costing more than this run in the heavy lane (``api.admission``)."""
+    heavy_concurrency: int = Field(default=2, ge=1, validation_alias="DIIKG_HEAVY_CONCURRENCY")
+    """How many heavy queries one API worker runs at once; the others wait their turn."""
+    heavy_wait: float = Field(default=10.0, ge=0, validation_alias="DIIKG_HEAVY_WAIT")
+    """Seconds a heavy query may wait for its turn before it is refused (RATE_LIMITED)."""
+    client_concurrency: int = Field(default=8, ge=1, validation_alias="DIIKG_CLIENT_CONCURRENCY")
+    """Requests one client (token, or address without one) may have in flight per worker."""
+    max_concurrency: int = Field(default=64, ge=1, validation_alias="DIIKG_MAX_CONCURRENCY")
+    """Requests one API worker has in flight at most; more are refused (RATE_LIMITED)."""
+    request_timeout: float = Field(default=40.0, gt=0, validation_alias="DIIKG_REQUEST_TIMEOUT")
+    """Seconds a whole GraphQL request may take, waiting included (TIMEOUT after)."""
+    max_response_mb: float = Field(default=32.0, gt=0, validation_alias="DIIKG_MAX_RESPONSE_MB")
+    """The largest answer sent, encoded; larger ones are replaced by RESPONSE_TOO_LARGE."""
 
     connect_timeout: float = Field(default=5.0, gt=0, validation_alias="DIIKG_CONNECT_TIMEOUT")
     query_timeout: float = Field(default=30.0, gt=0, validation_alias="DIIKG_QUERY_TIMEOUT")

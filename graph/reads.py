@@ -34,10 +34,10 @@ _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 @dataclass(frozen=True)
 class Page:
-    """Rows of one page in order, each with its sort key, and whether more follow."""
+    """Rows of one page in order, each with its sort key, and whether more lie beyond it."""
 
     rows: list[tuple[Row, Any]]
-    has_next: bool
+    has_more: bool
 
 
 def page(
@@ -48,24 +48,30 @@ def page(
     sort: SortOption,
     after: tuple[Any, str] | None,
     first: int,
+    backward: bool = False,
 ) -> Page:
-    """Up to ``first`` records of ``kind`` matching ``filters``, after the row ``after``.
+    """Up to ``first`` records of ``kind`` matching ``filters``, next to the row ``after``.
 
     ``filters`` are by the names ``graph.model.filters_of`` gives (absent means not
     used). Rows are ordered by ``sort`` (its stand-in for a missing value taking the
-    place of one), then by id, so that a page boundary ``(key, id)`` is stable.
+    place of one), then by id, so that a page boundary ``(key, id)`` is stable. Read
+    ``backward``, the page holds the rows just before ``after`` (or the last rows),
+    still in sort order. ``has_more`` says whether more rows lie beyond the page in
+    the direction read.
     """
     [found] = db.read(
         statements.page(kind),
         **_filter_params(kind, filters),
         sort=sort.key,
         nullKey=sort.missing,
-        descending=sort.descending,
+        descending=sort.descending != backward,
+        idDescending=backward,
         after=None if after is None else {"key": after[0], "id": after[1]},
         limit=first + 1,
     )
-    rows = found["rows"]
-    return Page(rows=[(node, key) for node, key in rows[:first]], has_next=len(rows) > first)
+    rows = [(node, key) for node, key in found["rows"]]
+    kept = rows[:first]
+    return Page(rows=kept[::-1] if backward else kept, has_more=len(rows) > first)
 
 
 def count(db: Database, kind: NodeKind[Any], filters: dict[str, Any]) -> int:

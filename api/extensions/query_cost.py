@@ -21,7 +21,8 @@ class QueryCost(SchemaExtension):
     """Works out the cost of the operation (``api.cost``) and refuses it over the budget.
 
     The error is ``QUERY_TOO_COMPLEX`` with ``cost`` and ``budget`` in its extensions;
-    nothing is validated or run after it. The budget is ``DIIKG_QUERY_BUDGET``.
+    nothing is validated or run after it. The budget is ``DIIKG_QUERY_BUDGET``. The
+    cost of an admitted query is left in the request context's ``cost``.
     """
 
     def on_validate(self) -> Iterator[None]:
@@ -46,6 +47,7 @@ class QueryCost(SchemaExtension):
             cost = query_cost(
                 context.schema._schema, document, context.operation_name, context.variables
             )
+            context.context.cost = cost
             if cost > budget:
                 context.pre_execution_errors = [
                     GraphQLError(

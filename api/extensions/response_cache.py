@@ -6,6 +6,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import orjson
 from cachetools import LRUCache
 from graphql import ExecutionResult
 from strawberry.extensions import SchemaExtension
@@ -16,39 +17,55 @@ from graph.exceptions import DiikgError
 
 __all__ = ["ResponseCache", "ResponseStore"]
 
+_LARGEST_SHARE = 16
+"""An answer larger than 1/16 of the store is not kept: it would push out many others."""
+
+Key = tuple[str, str, str | None]
+
 
 class ResponseStore:
-    """The results of error-free queries at one graph version, least recently used first out.
+    """The data of error-free answers at one graph version, in at most ``capacity`` bytes.
 
-    Every load and edit bumps the graph's version counter; when a request sees a new
-    version, everything stored for the old one is dropped. ``capacity`` is at least 1
-    (an API without a cache has no store). ``read_version`` reads the counter from
-    Neo4j; concurrent requests share its reads (see :class:`api.coalesce.Coalesced`),
-    each still getting one made after it arrived.
+    Answers are kept encoded (JSON), so the bound is the memory they take; the least
+    recently used go first, and one larger than a sixteenth of the store is never
+    kept. Every load and edit bumps the graph's version counter; when a request sees
+    a new version, everything stored for the old one is dropped. ``read_version``
+    reads the counter from Neo4j; concurrent requests share its reads (see
+    :class:`api.coalesce.Coalesced`), each still getting one made after it arrived.
     """
 
     def __init__(self, capacity: int, read_version: Callable[[], Awaitable[int]]) -> None:
         self.version: int | None = None
+        self.capacity = capacity
         self._read_version = Coalesced(read_version)
-        self._results: LRUCache[tuple[str, str, str | None], ExecutionResult] = LRUCache(
-            maxsize=capacity
-        )
+        self._answers: LRUCache[Key, bytes] = LRUCache(maxsize=capacity, getsizeof=len)
+
+    @property
+    def size(self) -> int:
+        """Bytes held now."""
+        return int(self._answers.currsize)
 
     async def fresh_version(self) -> int:
         """The graph's version now, read after this call began; results of older ones dropped."""
         version = await self._read_version()
         if version != self.version:
-            self._results.clear()
+            self._answers.clear()
         self.version = version
         return version
 
-    def get(self, key: tuple[str, str, str | None]) -> ExecutionResult | None:
+    def get(self, key: Key) -> ExecutionResult | None:
         """The stored result for ``key`` at the current version, if any."""
-        return self._results.get(key)
+        data = self._answers.get(key)
+        return None if data is None else ExecutionResult(data=orjson.loads(data))
 
-    def put(self, key: tuple[str, str, str | None], result: ExecutionResult) -> None:
-        """Store ``result`` for ``key`` at the current version."""
-        self._results[key] = result
+    def put(self, key: Key, result: ExecutionResult) -> None:
+        """Keep ``result``'s data for ``key`` at the current version, unless it is too large."""
+        try:
+            data = orjson.dumps(result.data)
+        except orjson.JSONEncodeError:
+            return
+        if len(data) <= self.capacity // _LARGEST_SHARE:
+            self._answers[key] = data
 
 
 class ResponseCache(SchemaExtension):
@@ -91,7 +108,7 @@ class ResponseCache(SchemaExtension):
     def get_results(self) -> dict[str, Any]:
         return {"cached": self.cached}
 
-    def _key(self) -> tuple[str, str, str | None]:
+    def _key(self) -> Key:
         context = self.execution_context
         variables = json.dumps(context.variables or {}, sort_keys=True, default=str)
         return (context.query or "", variables, context.operation_name)

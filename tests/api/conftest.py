@@ -66,6 +66,8 @@ def start_api(neo4j: LocalNeo4j, log: Path, **env: str) -> Api:
         "DIIKG_TOKENS": f"editor:{digest(EDITOR_TOKEN)},reader:{digest(READER_TOKEN)}",
         "DIIKG_QUERY_TIMEOUT": "10",
         "DIIKG_RETRY_TIME": "1",
+        # Every test client shares one address and two tokens: many "clients" are one.
+        "DIIKG_CLIENT_CONCURRENCY": "64",
         **env,
     }
     with log.open("wb") as handle:

@@ -166,7 +166,7 @@ def test_batches_bodies_and_content_types_get_client_errors(seeded: Api) -> None
         httpx.post(url, content=b"null", headers={"content-type": "application/json"}),
         httpx.post(url, data={"query": "{ forces { totalCount } }"}),
         httpx.post(url, content=b"<xml/>", headers={"content-type": "application/xml"}),
-        httpx.get(url, params={"query": "{ forces { totalCount } }"}),
+        httpx.get(url, params={"query": "{ forces { totalCount } }", "variables": "[1"}),
         httpx.put(url, json={"query": "{ forces { totalCount } }"}),
     ]
     for answer in answers:

@@ -132,6 +132,86 @@ def test_descending_and_other_sorts_page_consistently(seeded: Api) -> None:
     assert len({r["id"] for r in by_region}) == 49
 
 
+def test_paging_backward_gives_the_same_rows_as_forward_in_the_same_order(seeded: Api) -> None:
+    page = """query($last: Int, $before: String, $sort: ForceSort!) {
+      forces(last: $last, before: $before, sort: $sort) {
+        edges { cursor node { id } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
+    forward = seeded.data("{ forces(first: 100, sort: REGION_ASC) { edges { node { id } } } }")[
+        "forces"
+    ]["edges"]
+    everything = [edge["node"]["id"] for edge in forward]
+    rows: list[str] = []
+    before = None
+    while True:
+        data = seeded.data(page, {"last": 8, "before": before, "sort": "REGION_ASC"})["forces"]
+        info = data["pageInfo"]
+        assert info["hasNextPage"] == (before is not None)
+        assert info["startCursor"] == data["edges"][0]["cursor"]
+        assert info["endCursor"] == data["edges"][-1]["cursor"]
+        rows = [edge["node"]["id"] for edge in data["edges"]] + rows
+        if not info["hasPreviousPage"]:
+            break
+        before = info["startCursor"]
+    assert rows == everything
+    assert len(everything) == 49
+
+
+def test_forward_pages_say_whether_rows_lie_before_them(seeded: Api) -> None:
+    query = """query($after: String) { forces(first: 10, after: $after) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
+    first = seeded.data(query)["forces"]["pageInfo"]
+    assert first["hasNextPage"]
+    assert not first["hasPreviousPage"]
+    second = seeded.data(query, {"after": first["endCursor"]})["forces"]["pageInfo"]
+    assert second["hasPreviousPage"]
+    assert second["startCursor"] != first["startCursor"]
+
+
+def test_mixing_forward_and_backward_paging_is_refused(seeded: Api) -> None:
+    result = seeded.query("{ forces(first: 5, last: 5) { totalCount } }")
+    [error] = result["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["argument"] == "last"
+    cursor = seeded.data("{ capabilities(first: 1) { pageInfo { endCursor } } }")
+    wrong = seeded.query(
+        "query($c: String) { forces(last: 2, before: $c) { totalCount } }",
+        {"c": cursor["capabilities"]["pageInfo"]["endCursor"]},
+    )
+    assert wrong["errors"][0]["extensions"]["argument"] == "before"
+
+
+def test_holdings_sort_worst_first_and_by_maturity(seeded: Api, seed: Dataset) -> None:
+    query = """query($sort: HoldingSort!) { capability(id: "mobile-device-extraction") {
+      holdings(sort: $sort, first: 500) { force { id name } maturity target gap } } }"""
+    worst = seeded.data(query, {"sort": "GAP_DESC"})["capability"]["holdings"]
+    held = [a for a in latest(seed) if a.capability == "mobile-device-extraction"]
+    assert len(worst) == len(held)
+    expected = sorted((-max(a.target - a.maturity, 0), a.maturity) for a in held)
+    assert [(-h["gap"], h["maturity"]) for h in worst] == expected
+    by_maturity = seeded.data(query, {"sort": "MATURITY_DESC"})["capability"]["holdings"]
+    assert [h["maturity"] for h in by_maturity] == sorted((a.maturity for a in held), reverse=True)
+    by_name = seeded.data(query, {"sort": "NAME_ASC"})["capability"]["holdings"]
+    names = [h["force"]["name"] for h in by_name]
+    assert names == sorted(names, key=str.casefold)
+    three = seeded.data(
+        """{ capability(id: "mobile-device-extraction") {
+          holdings(sort: GAP_DESC, first: 3) { gap maturity } } }"""
+    )["capability"]["holdings"]
+    assert [(-h["gap"], h["maturity"]) for h in three] == expected[:3]
+
+
+def test_nested_lists_of_named_records_sort_by_name(seeded: Api) -> None:
+    data = seeded.data(
+        """{ capability(id: "digital-evidence-management") {
+          up: suppliers(sort: NAME_ASC) { name } down: suppliers(sort: NAME_DESC) { name } } }"""
+    )["capability"]
+    up = [s["name"] for s in data["up"]]
+    assert len(up) > 1
+    assert up == sorted(up, key=str.casefold)
+    assert [s["name"] for s in data["down"]] == up[::-1]
+
+
 def test_force_filters(seeded: Api) -> None:
     def ids(filter_text: str) -> set[str]:
         data = seeded.data(

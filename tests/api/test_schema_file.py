@@ -13,7 +13,7 @@ from graph.config import PROJECT_ROOT
 
 CONTRACT = (
     "force(id: ID!): Force",
-    "forces(filter: ForceFilter = null, first: Int = null, after: String = null, sort: ForceSort! = NAME_ASC): ForceConnection!",
+    "forces(filter: ForceFilter = null, first: Int = null, after: String = null, last: Int = null, before: String = null, sort: ForceSort! = NAME_ASC): ForceConnection!",
     "unmetNeeds(filter: UnmetNeedFilter = null, first: Int = null, scope: DataScope = null): [UnmetNeed!]!",
     "assessCapability(forceId: ID!, capabilityId: ID!, maturity: Int!, target: Int!, assessedOn: Date = null",
 )
@@ -33,6 +33,9 @@ def test_schema_keeps_the_design_contract() -> None:
     holdings = schema._schema.type_map["Capability"].fields["holdings"]  # type: ignore[attr-defined]
     assert str(holdings.type) == "[CapabilityHolding!]!"
     assert str(holdings.args["belowTarget"].type) == "Boolean"
+    assert str(holdings.args["sort"].type) == "HoldingSort!"
+    page_info = schema._schema.type_map["PageInfo"].fields  # type: ignore[attr-defined]
+    assert set(page_info) == {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor"}
 
 
 def test_every_nested_list_of_records_is_bounded_by_first() -> None:

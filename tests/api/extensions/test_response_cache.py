@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from graphql import ExecutionResult
+
+from api.extensions.response_cache import ResponseStore
 from graph.reads import graph_version
 from graph.store.database import Database
 from graph.store.maintenance import clear_database
@@ -94,3 +99,23 @@ def test_invalid_queries_fail_the_same_way_every_time(seeded: Api) -> None:
     for _ in range(2):
         assert seeded.query(deep)["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
         assert seeded.query(broken)["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+def test_the_store_holds_at_most_its_bytes_and_never_a_large_answer() -> None:
+    async def version() -> int:
+        return 1
+
+    async def scenario() -> None:
+        store = ResponseStore(16_000, version)
+        await store.fresh_version()
+        answer = ExecutionResult(data={"forces": ["x" * 90]})  # about 100 bytes encoded
+        for n in range(400):
+            store.put((f"query {n}", "{}", None), answer)
+        assert 15_000 < store.size <= 16_000
+        assert store.get(("query 0", "{}", None)) is None  # the oldest went first
+        assert store.get(("query 399", "{}", None)) == answer
+        large = ExecutionResult(data={"forces": ["x" * 1_000]})  # over 1/16 of the store
+        store.put(("large", "{}", None), large)
+        assert store.get(("large", "{}", None)) is None
+
+    asyncio.run(scenario())

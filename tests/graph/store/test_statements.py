@@ -75,7 +75,30 @@ def test_generated_reads_answer_as_the_seed_says(db: Database) -> None:
     )
     names = sorted((f.name for f in welsh), reverse=True)
     assert [row["name"] for row, _ in first.rows] == names[:2]
-    assert first.has_next
+    assert first.has_more
+    boundary = first.rows[-1]
+    back = page(
+        db,
+        FORCES,
+        filters=by_region,
+        sort=_sort(FORCES, "NAME_DESC"),
+        after=(boundary[1], boundary[0]["id"]),
+        first=5,
+        backward=True,
+    )
+    assert [row["name"] for row, _ in back.rows] == names[:1]
+    assert not back.has_more
+    last = page(
+        db,
+        FORCES,
+        filters=by_region,
+        sort=_sort(FORCES, "NAME_DESC"),
+        after=None,
+        first=2,
+        backward=True,
+    )
+    assert [row["name"] for row, _ in last.rows] == names[-2:]
+    assert last.has_more == (len(names) > 2)
     supplier = seed.records(SUPPLIERS)[0]
     offered = sorted(o.capability for o in seed.records(OFFERINGS) if o.supplier == supplier.id)
     found = page(
