@@ -18,7 +18,17 @@ from api.modelled import filter_values, sort_option
 from graph import reads
 from graph.model import NodeKind
 
-__all__ = ["DEFAULT_PAGE_SIZE", "Connection", "Edge", "PageInfo", "Window", "page_size", "paginate"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "Connection",
+    "Edge",
+    "PageInfo",
+    "Window",
+    "checked_size",
+    "encode_cursor",
+    "page_size",
+    "paginate",
+]
 
 DEFAULT_PAGE_SIZE = 50
 """How many items a page gives when ``first`` is not given."""
@@ -78,7 +88,7 @@ async def paginate(
     across requests, and refused by any other connection or sort order.
     """
     made_for = f"{kind.label}.{sort.name}"
-    size, backward, cursor = window.checked(info, made_for)
+    size, backward, cursor = window.checked(info.context.settings.max_page_size, made_for)
     filters = filter_values(kind, filter)
     page = await info.context.run(
         reads.page,
@@ -90,7 +100,8 @@ async def paginate(
         backward=backward,
     )
     edges = [
-        Edge(cursor=_encode(made_for, key, node["id"]), node=build(node)) for node, key in page.rows
+        Edge(cursor=encode_cursor(made_for, key, node["id"]), node=build(node))
+        for node, key in page.rows
     ]
     beyond_cursor = cursor is not None
     return Connection(
@@ -115,8 +126,8 @@ class Window:
     last: int | None = None
     before: str | None = None
 
-    def checked(self, info: Info, made_for: str) -> tuple[int, bool, tuple[Any, str] | None]:
-        """The page's size, whether it is read backward, and its boundary row.
+    def checked(self, limit: int, made_for: str) -> tuple[int, bool, tuple[Any, str] | None]:
+        """The page's size (at most ``limit``), whether it is read backward, its boundary row.
 
         Raises
         ------
@@ -133,24 +144,34 @@ class Window:
                 argument="last" if self.last is not None else "before",
             )
         if backward:
-            size = page_size(info, self.last, argument="last")
+            size = checked_size(self.last, limit, "last")
             cursor = None if self.before is None else _decode(self.before, made_for, "before")
             return size, True, cursor
-        size = page_size(info, self.first)
+        size = checked_size(self.first, limit, "first")
         cursor = None if self.after is None else _decode(self.after, made_for, "after")
         return size, False, cursor
 
 
-def page_size(info: Info, first: int | None, *, argument: str = "first") -> int:
-    """``first`` (or ``last``) checked against the cap (``DEFAULT_PAGE_SIZE`` when not given).
+def page_size(info: Info, first: int | None) -> int:
+    """``first`` checked against the request's page cap (``DEFAULT_PAGE_SIZE`` when not given).
 
     Raises
     ------
     ApiError
         ``BAD_USER_INPUT`` when the size is negative or above the cap.
     """
-    limit: int = info.context.settings.max_page_size
-    size = DEFAULT_PAGE_SIZE if first is None else first
+    return checked_size(first, info.context.settings.max_page_size, "first")
+
+
+def checked_size(size: int | None, limit: int, argument: str) -> int:
+    """``size`` (``DEFAULT_PAGE_SIZE`` when not given), checked against ``limit``.
+
+    Raises
+    ------
+    ApiError
+        ``BAD_USER_INPUT``, naming ``argument``, when the size is negative or over ``limit``.
+    """
+    size = DEFAULT_PAGE_SIZE if size is None else size
     if not 0 <= size <= limit:
         raise ApiError(
             ErrorCode.BAD_USER_INPUT,
@@ -160,7 +181,8 @@ def page_size(info: Info, first: int | None, *, argument: str = "first") -> int:
     return size
 
 
-def _encode(sort: str, key: Any, node_id: str) -> str:
+def encode_cursor(sort: str, key: Any, node_id: str) -> str:
+    """The opaque cursor of the row ``(key, node_id)`` of the list and sort ``sort``."""
     raw = json.dumps([sort, key, node_id], separators=(",", ":"), default=str)
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 

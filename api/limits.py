@@ -11,6 +11,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
+from api.extensions.compiled_reads import CompiledReads
 from api.extensions.document_cache import DocumentCache, KnownDocuments
 from api.extensions.error_codes import ErrorCodes
 from api.extensions.heavy_lane import HeavyLane
@@ -30,7 +31,8 @@ _KNOWN_DOCUMENTS = KnownDocuments(capacity=1024)
 
 def limit_extensions() -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
     """The schema's extensions, in order: document cache, cost, limits, codes, stats,
-    cache, and the heavy lane (entered after the cache, so a cached answer needs no turn).
+    cache, the heavy lane (entered after the cache, so a cached answer needs no turn), and
+    compiled reads (inside the lane, so that a heavy compiled read takes its turn).
 
     ``MAX_DEPTH`` counts levels of fields, the root field being level 1; graphql-core's
     depth limiter counts the root field as depth 0, so it is given one less.
@@ -45,4 +47,5 @@ def limit_extensions() -> list[type[SchemaExtension] | Callable[[], SchemaExtens
         QueryStats,
         ResponseCache,
         HeavyLane,
+        CompiledReads,
     ]

@@ -9,14 +9,16 @@ description gives (newest first, stage order, ...).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 import strawberry
 
 from api.types import CapabilityHolding, ForceCapability, Held, UnitHolding
 
-__all__ = ["HoldingSort", "NameSort", "order_for", "sorted_by"]
+__all__ = ["Facts", "HoldingSort", "NameSort", "order_for", "sorted_by"]
 
 
 @strawberry.enum(description="The order of a list of holdings.")
@@ -47,29 +49,48 @@ def order_for(item: type) -> type[Enum] | None:
     return None
 
 
-def sorted_by(items: list[Any], order: Enum) -> list[Any]:
-    """``items`` (in name order, as the graph gives them) in ``order``."""
+@dataclass(frozen=True)
+class Facts:
+    """How to read what sorting needs from one item: its name, gap and maturity."""
+
+    name: Callable[[Any], str]
+    gap: Callable[[Any], int] = attrgetter("gap")
+    maturity: Callable[[Any], int] = attrgetter("maturity")
+
+
+def sorted_by(items: list[Any], order: Enum, facts: Facts | None = None) -> list[Any]:
+    """``items`` (in name order, as the graph gives them) in ``order``.
+
+    ``facts`` reads the items; by default they are the API's objects (holdings and
+    records). Names compare without case.
+    """
+    facts = facts or _OBJECTS
+    name = facts.name
     keys: dict[Enum, tuple[Callable[[Any], Any], bool]] = {
-        HoldingSort.NAME_ASC: (_held_name, False),
-        HoldingSort.GAP_DESC: (lambda h: (-h.gap, h.maturity), False),
-        HoldingSort.MATURITY_ASC: (lambda h: h.maturity, False),
-        HoldingSort.MATURITY_DESC: (lambda h: h.maturity, True),
-        NameSort.NAME_ASC: (_name, False),
-        NameSort.NAME_DESC: (_name, True),
+        HoldingSort.NAME_ASC: (name, False),
+        HoldingSort.GAP_DESC: (lambda h: (-facts.gap(h), facts.maturity(h)), False),
+        HoldingSort.MATURITY_ASC: (facts.maturity, False),
+        HoldingSort.MATURITY_DESC: (facts.maturity, True),
+        NameSort.NAME_ASC: (name, False),
+        NameSort.NAME_DESC: (name, True),
     }
     key, reverse = keys[order]
     return sorted(items, key=key, reverse=reverse)
 
 
-def _held_name(holding: Held) -> str:
-    if isinstance(holding, ForceCapability):
-        return _name(holding.capability)
-    if isinstance(holding, CapabilityHolding):
-        return _name(holding.force)
-    assert isinstance(holding, UnitHolding)
-    return _name(holding.unit)
+def _name_of_object(item: Any) -> str:
+    if isinstance(item, ForceCapability):
+        return _name(item.capability)
+    if isinstance(item, CapabilityHolding):
+        return _name(item.force)
+    if isinstance(item, UnitHolding):
+        return _name(item.unit)
+    return _name(item)
 
 
 def _name(record: Any) -> str:
     """A record's name for sorting (records' fields come from the model, unseen by mypy)."""
     return str(record.name).casefold()
+
+
+_OBJECTS = Facts(name=_name_of_object)

@@ -52,6 +52,7 @@ from graph.model.kinds import (
 )
 
 __all__ = [
+    "HELD_VALUES",
     "Benefit",
     "Capability",
     "CapabilityHolding",
@@ -94,6 +95,32 @@ strawberry.enum(
     VolumeMeasure,
     description="How a crime volume was counted: a survey estimate or a police-recorded count.",
 )
+
+
+FOLLOWS = "diikg.follows"
+"""Field metadata: the hop a field's records lie across, and whether it gives one or a list."""
+HOLDS = "diikg.holds"
+"""Field metadata: the hop of a field's holdings, and the name of the holding's other end."""
+LEVELS = "diikg.levels"
+"""Field metadata: the hop whose newest observation per node a field aggregates."""
+
+
+def follows(hop: Hop, *, one: bool = False) -> dict[str, Any]:
+    """Metadata of a field giving the records one ``hop`` away (``one``: the first or null).
+
+    ``api.compiler`` reads it to compile the field into the request's one Cypher read.
+    """
+    return {FOLLOWS: (hop, one)}
+
+
+def holds(hop: Hop, subject: str) -> dict[str, Any]:
+    """Metadata of a field giving holdings across ``hop``, whose other end is ``subject``."""
+    return {HOLDS: (hop, subject)}
+
+
+def levels(hop: Hop) -> dict[str, Any]:
+    """Metadata of a field aggregating each node's newest observation across ``hop``."""
+    return {LEVELS: hop}
 
 
 def _gap(rel: Row) -> int:
@@ -148,7 +175,8 @@ class Force(Sourced):
         description=(
             "Capabilities it is assessed on (its own; regional ones are its unit's, national "
             "ones the delivering body's), optionally of one stage, as of a day (default: latest)."
-        )
+        ),
+        metadata=holds(ASSESSMENTS.outgoing, "capability"),
     )
     async def capabilities(
         self, info: Info, stage: Stage | None = None, as_of: dt.date | None = None
@@ -168,16 +196,22 @@ class Force(Sourced):
             for stage in Stage
         ]
 
-    @strawberry.field(description="The Regional Organised Crime Unit that serves it, if any.")
+    @strawberry.field(
+        description="The Regional Organised Crime Unit that serves it, if any.",
+        metadata=follows(SERVES.incoming, one=True),
+    )
     async def regional_unit(self, info: Info) -> RegionalUnit | None:
         rows = await _linked(info, SERVES.incoming, self.id)
         return RegionalUnit.from_row(rows[0][0]) if rows else None
 
-    @strawberry.field(description="Pilots it runs or ran.")
+    @strawberry.field(description="Pilots it runs or ran.", metadata=follows(RUN_BY.incoming))
     async def pilots(self, info: Info) -> list[Pilot]:
         return [Pilot.from_row(node) for node, _ in await _linked(info, RUN_BY.incoming, self.id)]
 
-    @strawberry.field(description="Suppliers it uses, for any capability.")
+    @strawberry.field(
+        description="Suppliers it uses, for any capability.",
+        metadata=follows(FORCE_SUPPLIERS.outgoing),
+    )
     async def suppliers(self, info: Info) -> list[Supplier]:
         return [
             Supplier.from_row(node)
@@ -251,12 +285,17 @@ class Capability(Sourced):
     from_row: ClassVar[Callable[[Row], Capability]]
     id: strawberry.ID
 
-    @strawberry.field(description="Capabilities this one needs in order to work.")
+    @strawberry.field(
+        description="Capabilities this one needs in order to work.",
+        metadata=follows(DEPENDENCIES.outgoing),
+    )
     async def depends_on(self, info: Info) -> list[Capability]:
         rows = await _linked(info, DEPENDENCIES.outgoing, self.id)
         return [Capability.from_row(node) for node, _ in rows]
 
-    @strawberry.field(description="Capabilities that need this one.")
+    @strawberry.field(
+        description="Capabilities that need this one.", metadata=follows(DEPENDENCIES.incoming)
+    )
     async def dependents(self, info: Info) -> list[Capability]:
         rows = await _linked(info, DEPENDENCIES.incoming, self.id)
         return [Capability.from_row(node) for node, _ in rows]
@@ -273,17 +312,19 @@ class Capability(Sourced):
             for node, rel in rows
         ]
 
-    @strawberry.field(description="Suppliers that offer it.")
+    @strawberry.field(description="Suppliers that offer it.", metadata=follows(OFFERINGS.incoming))
     async def suppliers(self, info: Info) -> list[Supplier]:
         rows = await _linked(info, OFFERINGS.incoming, self.id)
         return [Supplier.from_row(node) for node, _ in rows]
 
-    @strawberry.field(description="Crime types that need it.")
+    @strawberry.field(
+        description="Crime types that need it.", metadata=follows(CRIME_NEEDS.incoming)
+    )
     async def crime_types(self, info: Info) -> list[CrimeType]:
         rows = await _linked(info, CRIME_NEEDS.incoming, self.id)
         return [CrimeType.from_row(node) for node, _ in rows]
 
-    @strawberry.field(description="Pilots that trial it.")
+    @strawberry.field(description="Pilots that trial it.", metadata=follows(TRIALS.incoming))
     async def pilots(self, info: Info) -> list[Pilot]:
         rows = await _linked(info, TRIALS.incoming, self.id)
         return [Pilot.from_row(node) for node, _ in rows]
@@ -292,7 +333,8 @@ class Capability(Sourced):
         description=(
             "Forces and national bodies assessed on it (regional ones: see `unitHoldings`), "
             "as of a day (default: latest); `belowTarget: true` keeps those short of target."
-        )
+        ),
+        metadata=holds(ASSESSMENTS.incoming, "force"),
     )
     async def holdings(
         self, info: Info, below_target: bool | None = None, as_of: dt.date | None = None
@@ -303,13 +345,17 @@ class Capability(Sourced):
             return holdings
         return [h for h in holdings if (h.gap > 0) == below_target]
 
-    @strawberry.field(description="Regional units assessed on it, as of a day (default: latest).")
+    @strawberry.field(
+        description="Regional units assessed on it, as of a day (default: latest).",
+        metadata=holds(UNIT_ASSESSMENTS.incoming, "unit"),
+    )
     async def unit_holdings(self, info: Info, as_of: dt.date | None = None) -> list[UnitHolding]:
         rows = await _holdings(info, UNIT_ASSESSMENTS.incoming, self.id, as_of)
         return [UnitHolding.from_rows(node, rels) for node, rels in rows]
 
     @strawberry.field(
-        description="How many forces hold it, and their maturity: mean, lowest, highest."
+        description="How many forces hold it, and their maturity: mean, lowest, highest.",
+        metadata=levels(ASSESSMENTS.incoming),
     )
     async def holding_stats(self, info: Info) -> HoldingStats:
         rows: list[tuple[Row, Row]] = await info.context.loaders.holding_levels.load(self.id)
@@ -365,16 +411,20 @@ class Held:
 
     @staticmethod
     def fields(rels: list[Row]) -> dict[str, Any]:
-        latest = rels[0]
-        return {
-            "maturity": latest["maturity"],
-            "target": latest["target"],
-            "gap": _gap(latest),
-            "assessed_on": latest.get("assessedOn"),
-            "source_id": strawberry.ID(latest["source"]),
-            "illustrative": latest["illustrative"],
-            "history": [Observation.of(rel) for rel in rels],
-        }
+        """The holding's fields from its observations, newest first (``HELD_VALUES``)."""
+        return {name: value(rels) for name, value in HELD_VALUES.items()}
+
+
+HELD_VALUES: dict[str, Callable[[list[Row]], Any]] = {
+    "maturity": lambda rels: rels[0]["maturity"],
+    "target": lambda rels: rels[0]["target"],
+    "gap": lambda rels: _gap(rels[0]),
+    "assessed_on": lambda rels: rels[0].get("assessedOn"),
+    "source_id": lambda rels: strawberry.ID(rels[0]["source"]),
+    "illustrative": lambda rels: rels[0]["illustrative"],
+    "history": lambda rels: [Observation.of(rel) for rel in rels],
+}
+"""Each field of a holding (``Held``) from its observations, newest first."""
 
 
 @strawberry.type(
@@ -412,11 +462,14 @@ class RegionalUnit(Sourced):
     from_row: ClassVar[Callable[[Row], RegionalUnit]]
     id: strawberry.ID
 
-    @strawberry.field(description="The forces it serves.")
+    @strawberry.field(description="The forces it serves.", metadata=follows(SERVES.outgoing))
     async def forces(self, info: Info) -> list[Force]:
         return [Force.from_row(node) for node, _ in await _linked(info, SERVES.outgoing, self.id)]
 
-    @strawberry.field(description="Regional capabilities it is assessed on, as of a day.")
+    @strawberry.field(
+        description="Regional capabilities it is assessed on, as of a day.",
+        metadata=holds(UNIT_ASSESSMENTS.outgoing, "capability"),
+    )
     async def capabilities(self, info: Info, as_of: dt.date | None = None) -> list[ForceCapability]:
         rows = await _holdings(info, UNIT_ASSESSMENTS.outgoing, self.id, as_of)
         return [ForceCapability.from_rows(node, rels) for node, rels in rows]
@@ -472,7 +525,7 @@ class Supplier(Sourced):
     from_row: ClassVar[Callable[[Row], Supplier]]
     id: strawberry.ID
 
-    @strawberry.field(description="Capabilities it offers.")
+    @strawberry.field(description="Capabilities it offers.", metadata=follows(OFFERINGS.outgoing))
     async def offers(self, info: Info) -> list[Capability]:
         rows = await _linked(info, OFFERINGS.outgoing, self.id)
         return [Capability.from_row(node) for node, _ in rows]
@@ -485,12 +538,15 @@ class Supplier(Sourced):
             for node, rel in rows
         ]
 
-    @strawberry.field(description="Pilots it delivers.")
+    @strawberry.field(description="Pilots it delivers.", metadata=follows(DELIVERED_BY.incoming))
     async def pilots(self, info: Info) -> list[Pilot]:
         rows = await _linked(info, DELIVERED_BY.incoming, self.id)
         return [Pilot.from_row(node) for node, _ in rows]
 
-    @strawberry.field(description="Forces that use it, for any capability.")
+    @strawberry.field(
+        description="Forces that use it, for any capability.",
+        metadata=follows(FORCE_SUPPLIERS.incoming),
+    )
     async def forces(self, info: Info) -> list[Force]:
         rows = await _linked(info, FORCE_SUPPLIERS.incoming, self.id)
         return [Force.from_row(node) for node, _ in rows]
@@ -540,14 +596,17 @@ class CrimeType(Sourced):
         ordered = sorted(rows, key=lambda r: (-r[0]["year"], r[0]["measure"], r[0]["id"]))
         return [CrimeVolume.from_row(node) for node, _ in ordered]
 
-    @strawberry.field(description="Capabilities it needs, optionally of one stage.")
+    @strawberry.field(
+        description="Capabilities it needs, optionally of one stage.",
+        metadata=follows(CRIME_NEEDS.outgoing),
+    )
     async def capabilities(self, info: Info, stage: Stage | None = None) -> list[Capability]:
         rows = await _linked(info, CRIME_NEEDS.outgoing, self.id)
         return [
             Capability.from_row(node) for node, _ in rows if stage is None or node["stage"] == stage
         ]
 
-    @strawberry.field(description="Pilots that target it.")
+    @strawberry.field(description="Pilots that target it.", metadata=follows(TARGETS.incoming))
     async def pilots(self, info: Info) -> list[Pilot]:
         rows = await _linked(info, TARGETS.incoming, self.id)
         return [Pilot.from_row(node) for node, _ in rows]
@@ -565,12 +624,17 @@ class CrimeVolume(Sourced):
     from_row: ClassVar[Callable[[Row], CrimeVolume]]
     id: strawberry.ID
 
-    @strawberry.field(description="The crime type counted.")
+    @strawberry.field(
+        description="The crime type counted.", metadata=follows(VOLUME_OF.outgoing, one=True)
+    )
     async def crime_type(self, info: Info) -> CrimeType:
         [(node, _)] = await _linked(info, VOLUME_OF.outgoing, self.id)
         return CrimeType.from_row(node)
 
-    @strawberry.field(description="The force area counted; null for England and Wales.")
+    @strawberry.field(
+        description="The force area counted; null for England and Wales.",
+        metadata=follows(IN_AREA.outgoing, one=True),
+    )
     async def area(self, info: Info) -> Force | None:
         rows = await _area_of(info, self.id)
         return Force.from_row(rows[0][0]) if rows else None
@@ -621,21 +685,24 @@ class Pilot(Sourced):
     from_row: ClassVar[Callable[[Row], Pilot]]
     id: strawberry.ID
 
-    @strawberry.field(description="Forces that run it.")
+    @strawberry.field(description="Forces that run it.", metadata=follows(RUN_BY.outgoing))
     async def forces(self, info: Info) -> list[Force]:
         return [Force.from_row(node) for node, _ in await _linked(info, RUN_BY.outgoing, self.id)]
 
-    @strawberry.field(description="Capabilities it trials.")
+    @strawberry.field(description="Capabilities it trials.", metadata=follows(TRIALS.outgoing))
     async def capabilities(self, info: Info) -> list[Capability]:
         rows = await _linked(info, TRIALS.outgoing, self.id)
         return [Capability.from_row(node) for node, _ in rows]
 
-    @strawberry.field(description="The supplier delivering it, if any.")
+    @strawberry.field(
+        description="The supplier delivering it, if any.",
+        metadata=follows(DELIVERED_BY.outgoing, one=True),
+    )
     async def supplier(self, info: Info) -> Supplier | None:
         rows = await _linked(info, DELIVERED_BY.outgoing, self.id)
         return Supplier.from_row(rows[0][0]) if rows else None
 
-    @strawberry.field(description="Crime types it targets.")
+    @strawberry.field(description="Crime types it targets.", metadata=follows(TARGETS.outgoing))
     async def crime_types(self, info: Info) -> list[CrimeType]:
         rows = await _linked(info, TARGETS.outgoing, self.id)
         return [CrimeType.from_row(node) for node, _ in rows]

@@ -114,7 +114,11 @@ def ours(
 ) -> tuple[list[str], dict[str, str], str]:
     """Command, environment and GraphQL URL of our API over ``neo4j``."""
     port = free_port()
-    env = neo4j.child_env(DIIKG_RESPONSE_CACHE="512" if response_cache else "0")
+    # wrk's connections are many clients from one address: the per-client limit would
+    # refuse them (and requests wrk abandons at the end of a run still hold places).
+    env = neo4j.child_env(
+        DIIKG_RESPONSE_CACHE_MB="64" if response_cache else "0", DIIKG_CLIENT_CONCURRENCY="256"
+    )
     command = [str(BIN / "diikg"), "serve", "--port", str(port), "--workers", str(workers)]
     return command, env, f"http://127.0.0.1:{port}/graphql"
 

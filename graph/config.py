@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     """Requests one API worker has in flight at most; more are refused (RATE_LIMITED)."""
     request_timeout: float = Field(default=40.0, gt=0, validation_alias="DIIKG_REQUEST_TIMEOUT")
     """Seconds a whole GraphQL request may take, waiting included (TIMEOUT after)."""
+    compiled_reads: bool = Field(default=True, validation_alias="DIIKG_COMPILED_READS")
+    """Answer the reads ``api.compiler`` covers with one Cypher query (else: resolvers)."""
     max_response_mb: float = Field(default=32.0, gt=0, validation_alias="DIIKG_MAX_RESPONSE_MB")
     """The largest answer sent, encoded; larger ones are replaced by RESPONSE_TOO_LARGE."""
 

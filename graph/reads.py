@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import Hop, NodeKind, SortOption, filters_of
+from graph.selection import Root
 from graph.store import statements
 from graph.store.database import Database
 
 __all__ = [
     "Page",
+    "compiled",
     "count",
     "graph_version",
     "holding_levels",
@@ -61,17 +63,61 @@ def page(
     """
     [found] = db.read(
         statements.page(kind),
-        **_filter_params(kind, filters),
-        sort=sort.key,
-        nullKey=sort.missing,
-        descending=sort.descending != backward,
-        idDescending=backward,
-        after=None if after is None else {"key": after[0], "id": after[1]},
-        limit=first + 1,
+        **_page_parameters(kind, filters, sort, after, first, backward),
     )
-    rows = [(node, key) for node, key in found["rows"]]
-    kept = rows[:first]
-    return Page(rows=kept[::-1] if backward else kept, has_more=len(rows) > first)
+    return _page_of(found["rows"], first, backward)
+
+
+def _page_of(rows: list[Any], size: int, backward: bool) -> Page:
+    """A page from up to ``size + 1`` ``[node, key]`` rows read in the direction of reading."""
+    kept = [(node, key) for node, key in rows[:size]]
+    return Page(rows=kept[::-1] if backward else kept, has_more=len(rows) > size)
+
+
+def _page_parameters(
+    kind: NodeKind[Any],
+    filters: dict[str, Any],
+    sort: SortOption,
+    after: tuple[Any, str] | None,
+    first: int,
+    backward: bool,
+) -> dict[str, Any]:
+    """The parameters of a page statement (``fragments/page_tail`` and the kind's filters)."""
+    return {
+        **_filter_params(kind, filters),
+        "sort": sort.key,
+        "nullKey": sort.missing,
+        "descending": sort.descending != backward,
+        "idDescending": backward,
+        "after": None if after is None else {"key": after[0], "id": after[1]},
+        "limit": first + 1,
+    }
+
+
+def compiled(db: Database, roots: tuple[Root, ...]) -> dict[str, Any]:
+    """What ``roots`` select, in one read (``statements.compiled_read``), by column.
+
+    A by-id root gives its node's map or ``None``; a page root a :class:`Page` of maps
+    (read ``backward``: still in sort order), and ``<slot>_total`` when asked for.
+    Temporal values are left as Neo4j gives them (``graph.store.database.native``
+    converts one).
+    """
+    parameters: dict[str, Any] = {}
+    for root in roots:
+        page = root.page
+        parameters[root.slot] = (
+            {"id": root.by_id}
+            if page is None
+            else _page_parameters(
+                root.node.kind, page.filters, page.sort, page.after, page.size, page.backward
+            )
+        )
+    [found] = db.read_unconverted(statements.compiled_read(roots), **parameters)
+    answers: dict[str, Any] = dict(found)
+    for root in roots:
+        if root.page is not None:
+            answers[root.slot] = _page_of(found[root.slot], root.page.size, root.page.backward)
+    return answers
 
 
 def count(db: Database, kind: NodeKind[Any], filters: dict[str, Any]) -> int:

@@ -2,6 +2,7 @@
 // `MATCH (n:Label) WHERE <filters>`: rows ordered by `coalesce(n[$sort], $nullKey)`, then by id.
 // $descending orders keys from high to low, $idDescending ids (both flipped to read backward).
 // $after is the boundary row ({key, id}) the page continues from, or null for the first page.
+// The statement goes on with `RETURN collect([<projection of n>, key]) AS rows`.
 WITH n, coalesce(n[$sort], $nullKey) AS key
 WHERE $after IS NULL
    OR (NOT $descending AND key > $after.key)
@@ -14,4 +15,3 @@ ORDER BY CASE WHEN $descending THEN null ELSE key END ASC,
          CASE WHEN $idDescending THEN null ELSE n.id END ASC,
          CASE WHEN $idDescending THEN n.id ELSE null END DESC
 LIMIT $limit
-RETURN collect([properties(n), key]) AS rows

@@ -17,6 +17,7 @@ SET n = row.props
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from typing import Any
 
@@ -31,11 +32,13 @@ from graph.model.kinds import (
     filters_of,
 )
 from graph.model.properties import Match, Property
+from graph.selection import NodeSelection, Root
 from graph.store.queries import Statement, query
 
 __all__ = [
     "all_statements",
     "clear_links",
+    "compiled_read",
     "count_page",
     "create_constraints",
     "create_indexes",
@@ -100,7 +103,7 @@ def neighbours(hop: Hop) -> Statement:
     newest first) or records of their own (every one comes).
     """
     rel = hop.relationship
-    arrow = f"-[r:{rel.type}]->" if hop.outgoing else f"<-[r:{rel.type}]-"
+    arrow = _arrow(hop, "r")
     distinct = "WITH DISTINCT id, b\nWITH id AS key, properties(b) AS node, {} AS rel\n"
     each = "WITH id AS key, properties(b) AS node, properties(r) AS rel\n"
     newest = f", r.{rel.key_properties[0]} DESC" if rel.history else ""
@@ -124,8 +127,108 @@ def page(kind: NodeKind[Any]) -> Statement:
     """
     return Statement(
         f"model/page/{kind.label}",
-        f"MATCH (n:{kind.label})\n{_where(kind)}{query(_PAGE_TAIL)}",
+        f"MATCH (n:{kind.label})\n{_where(kind)}{query(_PAGE_TAIL)}\n"
+        "RETURN collect([properties(n), key]) AS rows",
     )
+
+
+def compiled_read(roots: tuple[Root, ...]) -> Statement:
+    """One statement reading every root of a compiled GraphQL read (``graph.selection``).
+
+    Each root is a ``CALL`` subquery giving one row: column ``<slot>`` holds the node
+    (by id: its map or ``null``) or the page's ``[map, sort key]`` pairs (read as
+    ``page`` reads), and ``<slot>_total`` the page's total when asked for. Maps hold
+    only the selected properties, and per link, reference or latest a list under its
+    slot. Parameters are ``$<slot>`` maps: ``id``, or the page parameters.
+    """
+    calls = []
+    columns = []
+    for root in roots:
+        scope = f"${root.slot}."
+        node = _projection(root.node, "n", 0)
+        if root.page is None:
+            calls.append(
+                f"CALL {{\n  OPTIONAL MATCH (n:{root.node.kind.label} {{id: {scope}id}})\n"
+                f"  RETURN n {node} AS {root.slot}\n}}"
+            )
+            columns.append(root.slot)
+            continue
+        where = _scoped(_where(root.node.kind), scope)
+        tail = _scoped(_uncommented(query(_PAGE_TAIL)), scope)
+        calls.append(
+            f"CALL {{\n  MATCH (n:{root.node.kind.label})\n{where}{tail}\n"
+            f"  WITH n {node} AS row, key\n  RETURN collect([row, key]) AS {root.slot}\n}}"
+        )
+        columns.append(root.slot)
+        if root.page.total:
+            calls.append(
+                f"CALL {{\n  MATCH (n:{root.node.kind.label})\n{where}"
+                f"  RETURN count(n) AS {root.slot}_total\n}}"
+            )
+            columns.append(f"{root.slot}_total")
+    return Statement("model/compiled_read", "\n".join(calls) + f"\nRETURN {', '.join(columns)}")
+
+
+def _projection(selection: NodeSelection, var: str, depth: int) -> str:
+    """The map projection ``{.id, .name, l0: COLLECT {...}}`` of ``var`` for ``selection``."""
+    items = [f".{key}" for key in selection.properties]
+    near, rel = f"v{depth + 1}", f"r{depth + 1}"
+    for link in selection.links:
+        relationship = link.hop.relationship
+        arrow = _arrow(link.hop, rel)
+        target = _projection(link.target, near, depth + 1)
+        match = f"MATCH ({var}){arrow}({near}:{link.hop.far.label})"
+        if relationship.each_read:
+            newest = (
+                f", {rel}.{relationship.key_properties[0]} DESC" if relationship.history else ""
+            )
+            props = ", ".join(f".{key}" for key in link.relationship)
+            body = (
+                f"{match} WITH {near}, {rel} ORDER BY {near}.name, {near}.id{newest} "
+                f"RETURN [{near} {target}, {rel} {{{props}}}]"
+            )
+        else:
+            body = (
+                f"{match} WITH DISTINCT {near} ORDER BY {near}.name, {near}.id "
+                f"RETURN [{near} {target}, {{}}]"
+            )
+        items.append(f"{link.slot}: COLLECT {{ {body} }}")
+    for reference in selection.references:
+        target = _projection(reference.target, near, depth + 1)
+        items.append(
+            f"{reference.slot}: COLLECT {{ MATCH ({near}:{reference.target.kind.label} "
+            f"{{id: {var}.{reference.key}}}) RETURN {near} {target} }}"
+        )
+    for latest in selection.latest:
+        relationship = latest.hop.relationship
+        arrow = _arrow(latest.hop, rel)
+        props = ", ".join(f".{key}" for key in latest.relationship)
+        plain = _arrow(latest.hop, "")
+        items.append(
+            f"{latest.slot}: COLLECT {{ MATCH ({var}){plain}({near}:{latest.hop.far.label}) "
+            f"WITH DISTINCT {near} RETURN COLLECT {{ MATCH ({var}){arrow}({near}) "
+            f"WITH {rel} ORDER BY {rel}.{relationship.key_properties[0]} DESC LIMIT 1 "
+            f"RETURN {rel} {{{props}}} }}[0] }}"
+        )
+    return "{" + ", ".join(items) + "}"
+
+
+def _arrow(hop: Hop, var: str) -> str:
+    """``-[var:TYPE]->`` or ``<-[var:TYPE]-``, as ``hop`` walks its relationship type."""
+    kind = hop.relationship.type
+    return f"-[{var}:{kind}]->" if hop.outgoing else f"<-[{var}:{kind}]-"
+
+
+def _uncommented(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+
+
+def _scoped(text: str, scope: str) -> str:
+    """``text`` with each parameter ``$name`` read from the map ``scope`` (``$r0.name``)."""
+    return _PARAMETER.sub(lambda found: scope + found[1], text)
+
+
+_PARAMETER = re.compile(r"\$(\w+)")
 
 
 @cache

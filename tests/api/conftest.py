@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,16 @@ def start_api(neo4j: LocalNeo4j, log: Path, **env: str) -> Api:
         time.sleep(0.25)
     process.kill()
     raise AssertionError(f"the API did not start: {log.read_text()}")
+
+
+@contextmanager
+def serving(neo4j: LocalNeo4j, log: Path, **env: str) -> Iterator[Api]:
+    """An API of its own over ``neo4j``, configured by ``env``, stopped afterwards."""
+    server = start_api(neo4j, log, **env)
+    try:
+        yield server
+    finally:
+        stop_api(server)
 
 
 def stop_api(api: Api) -> None:

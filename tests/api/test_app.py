@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.store.local import LocalNeo4j
-from tests.api.conftest import Api, start_api, stop_api
+from tests.api.conftest import Api, serving
 
 pytestmark = pytest.mark.neo4j
 
@@ -18,9 +18,8 @@ LARGE = """{ forces(first: 49) { edges { node { name
 
 @pytest.fixture
 def small_answers(neo4j_server: LocalNeo4j, seeded: Api, tmp_path: Path) -> Iterator[Api]:
-    server = start_api(neo4j_server, tmp_path / "serve.log", DIIKG_MAX_RESPONSE_MB="0.02")
-    yield server
-    stop_api(server)
+    with serving(neo4j_server, tmp_path / "serve.log", DIIKG_MAX_RESPONSE_MB="0.02") as server:
+        yield server
 
 
 def test_an_answer_over_the_size_limit_is_replaced_by_a_coded_error(small_answers: Api) -> None:

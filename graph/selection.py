@@ -1,0 +1,86 @@
+"""What one compiled read selects: root records, their properties, and the hops to follow.
+
+A selection is the model-level plan of a GraphQL read (``api.compiler`` makes it);
+``graph.store.statements.compiled_read`` turns it into one Cypher statement that
+returns only what is selected, and ``graph.reads.compiled`` runs it.
+
+Example
+-------
+>>> from graph.model.kinds import FORCES
+>>> kent = Root("r0", NodeSelection(FORCES, ("id", "name")), by_id="kent")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model.kinds import Hop, NodeKind, SortOption
+
+__all__ = ["Latest", "Link", "NodeSelection", "Page", "Reference", "Root"]
+
+
+@dataclass(frozen=True)
+class NodeSelection:
+    """The properties (graph keys) of ``kind``'s nodes to return, and what to follow from them."""
+
+    kind: NodeKind[Any]
+    properties: tuple[str, ...]
+    links: tuple[Link, ...] = ()
+    references: tuple[Reference, ...] = ()
+    latest: tuple[Latest, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """The nodes one ``hop`` away, in name order, as ``[node, relationship]`` pairs.
+
+    As ``graph.reads.neighbours`` gives them: every relationship where the type's
+    reads give every one (history newest first), else each node once with an empty
+    relationship. ``relationship`` lists the relationship's properties to return.
+    """
+
+    slot: str
+    hop: Hop
+    relationship: tuple[str, ...]
+    target: NodeSelection
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The node of ``target.kind`` whose id the property ``key`` holds (a list of 0 or 1)."""
+
+    slot: str
+    key: str
+    target: NodeSelection
+
+
+@dataclass(frozen=True)
+class Latest:
+    """Per node one ``hop`` away, the newest relationship's ``relationship`` properties only."""
+
+    slot: str
+    hop: Hop
+    relationship: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One keyset page of a root list, as ``graph.reads.page`` reads it, and maybe its total."""
+
+    filters: dict[str, Any]
+    sort: SortOption
+    after: tuple[Any, str] | None
+    size: int
+    backward: bool
+    total: bool
+
+
+@dataclass(frozen=True)
+class Root:
+    """One root field's read: a node by id, or a page of a kind."""
+
+    slot: str
+    node: NodeSelection
+    by_id: str | None = None
+    page: Page | None = None
