@@ -48,8 +48,17 @@ from api.bounds import NESTED_DEFAULT
 from api.connections import Window, checked_size, encode_cursor
 from api.errors import ApiError
 from api.modelled import RECORD_TYPES, sort_option
-from api.orders import Facts, sorted_by
-from api.types import FOLLOWS, HELD_VALUES, HOLDS, LEVELS, HoldingStats
+from api.orders import Facts, HoldingSort, sorted_by
+from api.types import (
+    FOLLOWS,
+    HELD_VALUES,
+    HOLDS,
+    LEVELS,
+    PAIRS,
+    STAGES,
+    HoldingStats,
+    stage_summaries,
+)
 from graph.model import NodeKind, filters_of
 from graph.model.kinds import SOURCES
 from graph.selection import Latest, Link, NodeSelection, Page, Reference, Root
@@ -58,10 +67,21 @@ from graph.store.database import native
 __all__ = ["CompiledRead", "Uncompiled", "compile_read"]
 
 Writer = Callable[[Any], Any]
+Row = dict[str, Any]
 Fields = dict[str, list[FieldNode]]
 
 _HELD = ("maturity", "target", "assessedOn", "source", "illustrative")
 """The relationship properties a holding is built from (``Held.fields``)."""
+_HELD_NEEDS = {
+    "maturity": {"maturity"},
+    "target": {"target"},
+    "gap": {"maturity", "target"},
+    "assessed_on": {"assessedOn"},
+    "source_id": {"source"},
+    "illustrative": {"illustrative"},
+    "history": set(_HELD),
+}
+"""The relationship properties each field of ``HELD_VALUES`` reads."""
 
 
 class Uncompiled(Exception):
@@ -182,17 +202,10 @@ class _Compiler:
         except ApiError as refused:
             raise Uncompiled("the resolvers refuse the window") from refused
         fields = self.collect([n.selection_set for n in nodes], connection)
-        edge_fields: list[FieldNode] = []
-        node_fields: list[FieldNode] = []
         edge_type = _object_type(connection.fields["edges"].type)
-        for key_nodes in fields.values():
-            if key_nodes[0].name.value == "edges":
-                edge_fields += key_nodes
-        for key_nodes in self.collect([n.selection_set for n in edge_fields], edge_type).values():
-            if key_nodes[0].name.value == "node":
-                node_fields += key_nodes
-        selection, write_node = self.record(
-            kind, _object_type(edge_type.fields["node"].type), node_fields
+        selections: list[NodeSelection] = []
+        write_connection = self.connection(
+            connection, fields, edge_type, kind, made_for, selections, beyond=cursor is not None
         )
         total = any(n[0].name.value == "totalCount" for n in fields.values())
         page = Page(
@@ -203,26 +216,27 @@ class _Compiler:
             backward=backward,
             total=total,
         )
-        write_connection = self.connection(
-            connection, fields, edge_type, made_for, write_node, beyond=cursor is not None
-        )
 
         def write(answers: dict[str, Any]) -> Any:
             return write_connection((answers[slot], backward, answers.get(f"{slot}_total")))
 
-        return Root(slot, selection, page=page), write
+        return Root(slot, _merged(kind, selections), page=page), write
 
     def connection(
         self,
         connection: GraphQLObjectType,
         fields: Fields,
         edge_type: GraphQLObjectType,
+        kind: NodeKind[Any],
         made_for: str,
-        write_node: Writer,
+        selections: list[NodeSelection],
         *,
         beyond: bool,
     ) -> Writer:
-        """The writer of a connection from ``(page, backward, total)``."""
+        """The writer of a connection from ``(page, backward, total)``.
+
+        Each ``node`` under each ``edges`` adds the selection it needs to ``selections``.
+        """
         page_info = _object_type(connection.fields["pageInfo"].type)
         writers: list[tuple[str, Writer]] = []
         for key, nodes in fields.items():
@@ -232,7 +246,7 @@ class _Compiler:
             elif name == "totalCount":
                 writers.append((key, lambda value: value[2]))
             elif name == "edges":
-                write_edge = self.edge(edge_type, nodes, made_for, write_node)
+                write_edge = self.edge(edge_type, nodes, kind, made_for, selections)
                 writers.append((key, _edges(write_edge)))
             elif name == "pageInfo":
                 write_info = self.page_info(page_info, nodes, made_for, beyond=beyond)
@@ -242,7 +256,12 @@ class _Compiler:
         return _object(writers)
 
     def edge(
-        self, edge_type: GraphQLObjectType, nodes: list[FieldNode], made_for: str, node: Writer
+        self,
+        edge_type: GraphQLObjectType,
+        nodes: list[FieldNode],
+        kind: NodeKind[Any],
+        made_for: str,
+        selections: list[NodeSelection],
     ) -> Writer:
         writers: list[tuple[str, Writer]] = []
         for key, sub in self.collect([n.selection_set for n in nodes], edge_type).items():
@@ -252,7 +271,10 @@ class _Compiler:
             elif name == "cursor":
                 writers.append((key, lambda row: encode_cursor(made_for, row[1], row[0]["id"])))
             elif name == "node":
-                writers.append((key, lambda row: node(row[0])))
+                node_type = _object_type(edge_type.fields["node"].type)
+                selection, write_node = self.record(kind, node_type, sub)
+                selections.append(selection)
+                writers.append((key, _node_of_edge(write_node)))
             else:
                 raise Uncompiled(f"{edge_type.name}.{name}")
         return _object(writers)
@@ -325,11 +347,19 @@ class _Compiler:
                 link, write = self.holds(field, sub, arguments, metadata[HOLDS])
                 links.append(link)
                 writers.append((key, write))
+            elif PAIRS in metadata:
+                link, write = self.pairs(field, sub, arguments, metadata[PAIRS])
+                links.append(link)
+                writers.append((key, write))
+            elif STAGES in metadata:
+                link, write = self.stages(field, sub, arguments, metadata[STAGES])
+                links.append(link)
+                writers.append((key, write))
             elif LEVELS in metadata and not arguments:
-                slot = self.slot("q")
-                latest.append(Latest(slot, metadata[LEVELS], ("maturity", "target")))
+                levels = Latest(self.slot("q"), metadata[LEVELS], ("maturity", "target"))
+                latest.append(levels)
                 write_stats = self.plain(_object_type(field.type), sub)
-                writers.append((key, _stats(slot, write_stats)))
+                writers.append((key, _stats(levels, write_stats)))
             else:
                 raise Uncompiled(f"{record_type.name}.{name}")
         selection = NodeSelection(
@@ -342,14 +372,16 @@ class _Compiler:
         field: GraphQLField,
         nodes: list[FieldNode],
         arguments: dict[str, Any],
-        declared: tuple[Any, bool],
+        declared: tuple[Any, bool, Callable[[Row], Any] | None],
     ) -> tuple[Link, Writer]:
-        hop, one = declared
+        hop, one, own_order = declared
         slot = self.slot("l")
         target, write_record = self.record(hop.far, _object_type(field.type), nodes)
         stage = arguments.pop("stage", None)
         size, order = self.bounds(arguments)
         needs = {"name"} | ({"stage"} if stage is not None else set())
+        if own_order is not None:
+            needs |= _props(hop.far)
         link = Link(slot, hop, (), _with_properties(target, needs))
         if one:
             write_one = _nullable(field.type, write_record)
@@ -365,6 +397,8 @@ class _Compiler:
 
         def write_list(row: dict[str, Any]) -> list[Any]:
             found = [node for node, _ in row[slot] if stage is None or node["stage"] == stage.value]
+            if own_order is not None:
+                found = sorted(found, key=own_order)
             if order is not None:
                 found = sorted_by(found, order, by_name)
             return [write_record(node) for node in found[:size]]
@@ -388,6 +422,8 @@ class _Compiler:
         )
         subject_nodes: list[FieldNode] = []
         held_writers: list[tuple[str, Writer]] = []
+        cited: list[Reference] = []
+        needs: set[str] = set()
         for key, sub in self.collect([n.selection_set for n in nodes], holding_type).items():
             name = sub[0].name.value
             if name == "__typename":
@@ -400,9 +436,19 @@ class _Compiler:
             elif definition.base_resolver is None and definition.python_name == "history":
                 write_history = self.plain(_object_type(holding_type.fields[name].type), sub)
                 held_writers.append((key, _history(write_history)))
+                needs |= _HELD_NEEDS["history"]
             elif definition.base_resolver is None and definition.python_name in HELD_VALUES:
                 write_leaf = _leaf(holding_type.fields[name].type)
                 held_writers.append((key, _held_value(definition.python_name, write_leaf)))
+                needs |= _HELD_NEEDS[definition.python_name]
+            elif definition.python_name == "source":
+                needs.add("source")
+                source_type = holding_type.fields[name].type
+                source, write_source = self.record(SOURCES, _object_type(source_type), sub)
+                cited.append(Reference(self.slot("s"), "source", source))
+                held_writers.append(
+                    (key, _cited(cited[-1].slot, _nullable(source_type, write_source)))
+                )
             else:
                 raise Uncompiled(f"{holding_type.name}.{name}")
         target, write_subject = self.record(
@@ -412,7 +458,18 @@ class _Compiler:
         stage = arguments.pop("stage", None)
         below = arguments.pop("belowTarget", None)
         size, order = self.bounds(arguments)
-        link = Link(slot, hop, _HELD, _with_properties(target, {"name", "stage"} & _props(hop.far)))
+        if as_of is not None:
+            needs.add("assessedOn")
+        if below is not None or order in _BY_LEVEL:
+            needs |= {"maturity", "target"}
+        node_needs = {"name"} | ({"stage"} if stage is not None else set())
+        link = Link(
+            slot,
+            hop,
+            tuple(key for key in _HELD if key in needs),
+            _with_properties(target, node_needs),
+            tuple(cited),
+        )
         write_held = _object(held_writers)
         facts = Facts(
             name=lambda h: str(h[0]["name"]).casefold(),
@@ -421,13 +478,9 @@ class _Compiler:
         )
 
         def write_holdings(row: dict[str, Any]) -> list[Any]:
-            by_node: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
-            for node, rel in row[slot]:
-                if as_of is None or rel["assessedOn"] <= as_of:
-                    by_node.setdefault(node["id"], (node, []))[1].append(rel)
             holdings = [
                 (node, rels, write_subject)
-                for node, rels in by_node.values()
+                for node, rels in _grouped(row[slot], as_of)
                 if stage is None or node["stage"] == stage.value
             ]
             if below is not None:
@@ -437,6 +490,64 @@ class _Compiler:
             return [write_held(h) for h in holdings[:size]]
 
         return link, write_holdings
+
+    def pairs(
+        self,
+        field: GraphQLField,
+        nodes: list[FieldNode],
+        arguments: dict[str, Any],
+        declared: tuple[Any, Callable[[Any, Row], Any], tuple[str, ...], str | None],
+    ) -> tuple[Link, Writer]:
+        hop, make, relationship, subject = declared
+        if not hop.relationship.each_read:
+            raise Uncompiled("pairs of a relationship read once per node")
+        slot = self.slot("l")
+        item_type = _object_type(field.type)
+        subject_keys: list[str] = []
+        subject_nodes: list[FieldNode] = []
+        writers: list[tuple[str, Writer]] = []
+        for key, sub in self.collect([n.selection_set for n in nodes], item_type).items():
+            name = sub[0].name.value
+            if name == "__typename":
+                writers.append((key, _constant(item_type.name)))
+                continue
+            definition = item_type.fields[name].extensions["strawberry-definition"]
+            if definition.python_name == subject:
+                subject_keys.append(key)
+                subject_nodes += sub
+                writers.append((key, _constant("")))
+            elif definition.base_resolver is None and not sub[0].arguments:
+                write_leaf = _leaf(item_type.fields[name].type)
+                writers.append((key, _attribute(definition.python_name, write_leaf)))
+            else:
+                raise Uncompiled(f"{item_type.name}.{name}")
+        if subject is None:
+            target = NodeSelection(hop.far, tuple(sorted(_props(hop.far))))
+        else:
+            subject_type = item_type.fields[_camel(subject)].type
+            target, write_record = self.record(hop.far, _object_type(subject_type), subject_nodes)
+            write_subject = _attribute(subject, _nullable(subject_type, write_record))
+            writers = [(k, write_subject if k in subject_keys else w) for k, w in writers]
+        size, _ = self.bounds(arguments)
+        write_item = _object(writers)
+
+        def write_pairs(row: dict[str, Any]) -> list[Any]:
+            return [write_item(make(node, rel)) for node, rel in row[slot][:size]]
+
+        return Link(slot, hop, relationship, target), write_pairs
+
+    def stages(
+        self, field: GraphQLField, nodes: list[FieldNode], arguments: dict[str, Any], hop: Any
+    ) -> tuple[Link, Writer]:
+        slot = self.slot("l")
+        write_item = self.plain(_object_type(field.type), nodes)
+        size, _ = self.bounds(arguments)
+
+        def write_stages(row: dict[str, Any]) -> list[Any]:
+            summaries = stage_summaries(_grouped(row[slot], None))
+            return [write_item(summary) for summary in summaries[:size]]
+
+        return Link(slot, hop, _HELD, NodeSelection(hop.far, ("id", "stage"))), write_stages
 
     def plain(self, object_type: GraphQLObjectType, nodes: list[FieldNode]) -> Writer:
         """The writer of a plain object (no resolvers), field by field from its attributes."""
@@ -614,12 +725,28 @@ def _nullable(kind: GraphQLOutputType, write: Writer) -> Writer:
     return write_or_none
 
 
+def _node_of_edge(write: Writer) -> Writer:
+    return lambda row: write(row[0])
+
+
+def _merged(kind: NodeKind[Any], selections: list[NodeSelection]) -> NodeSelection:
+    """One selection of ``kind`` reading what each of ``selections`` reads (slots differ)."""
+    properties = {"id"}.union(*(s.properties for s in selections))
+    return NodeSelection(
+        kind,
+        tuple(sorted(properties)),
+        tuple(link for s in selections for link in s.links),
+        tuple(reference for s in selections for reference in s.references),
+        tuple(latest for s in selections for latest in s.latest),
+    )
+
+
 def _edges(write_edge: Writer) -> Writer:
     return lambda value: [write_edge(row) for row in value[0].rows]
 
 
-def _stats(slot: str, write: Writer) -> Writer:
-    return lambda row: write(HoldingStats.of(row[slot]))
+def _stats(levels: Latest, write: Writer) -> Writer:
+    return lambda row: write(HoldingStats.of(levels.newest(row[levels.slot])))
 
 
 def _attribute(name: str, write: Writer) -> Writer:
@@ -636,10 +763,27 @@ def _history(write: Writer) -> Writer:
     return lambda holding: [write(observation) for observation in history(holding[1])]
 
 
+_BY_LEVEL = frozenset({HoldingSort.GAP_DESC, HoldingSort.MATURITY_ASC, HoldingSort.MATURITY_DESC})
+"""The orders of holdings that read their maturity (and target)."""
 _TEMPORAL = frozenset({"Date", "DateTime", "Time"})
 """Scalars whose values come from Neo4j as its own types, made Python ones before serialising."""
 _GAP = HELD_VALUES["gap"]
 _MATURITY = HELD_VALUES["maturity"]
+
+
+def _cited(slot: str, write: Writer) -> Writer:
+    """The writer of a holding's source: the node its newest observation cites."""
+    return lambda holding: write(holding[1][0][slot][0] if holding[1][0][slot] else None)
+
+
+def _grouped(pairs: list[Any], as_of: Any) -> list[tuple[Row, list[Row]]]:
+    """Pairs of a history link as ``(node, observations newest first)``, on or before ``as_of``,
+    nodes with none left out, as ``api.types`` groups holdings."""
+    by_node: dict[str, tuple[Row, list[Row]]] = {}
+    for node, rel in pairs:
+        if as_of is None or rel["assessedOn"] <= as_of:
+            by_node.setdefault(node["id"], (node, []))[1].append(rel)
+    return list(by_node.values())
 
 
 def _first_of(slot: str, write: Writer) -> Writer:

@@ -103,14 +103,29 @@ HOLDS = "diikg.holds"
 """Field metadata: the hop of a field's holdings, and the name of the holding's other end."""
 LEVELS = "diikg.levels"
 """Field metadata: the hop whose newest observation per node a field aggregates."""
+PAIRS = "diikg.pairs"
+"""Field metadata: the hop of a field's objects, one per (node, relationship), and their maker."""
+STAGES = "diikg.stages"
+"""Field metadata: the hop of the holdings a field sums up per stage."""
 
 
-def follows(hop: Hop, *, one: bool = False) -> dict[str, Any]:
+def follows(
+    hop: Hop, *, one: bool = False, order: Callable[[Row], Any] | None = None
+) -> dict[str, Any]:
     """Metadata of a field giving the records one ``hop`` away (``one``: the first or null).
 
+    ``order`` is the sort key the field puts the nodes in (else: name order).
     ``api.compiler`` reads it to compile the field into the request's one Cypher read.
     """
-    return {FOLLOWS: (hop, one)}
+    return {FOLLOWS: (hop, one, order)}
+
+
+def _newest_year(node: Row) -> int:
+    return -int(node["year"])
+
+
+def _volume_order(node: Row) -> tuple[int, str, str]:
+    return (-int(node["year"]), node["measure"], node["id"])
 
 
 def holds(hop: Hop, subject: str) -> dict[str, Any]:
@@ -121,6 +136,34 @@ def holds(hop: Hop, subject: str) -> dict[str, Any]:
 def levels(hop: Hop) -> dict[str, Any]:
     """Metadata of a field aggregating each node's newest observation across ``hop``."""
     return {LEVELS: hop}
+
+
+def pairs(
+    hop: Hop,
+    make: Callable[[Any, Row], Any],
+    *,
+    relationship: tuple[str, ...],
+    subject: str | None = None,
+) -> dict[str, Any]:
+    """Metadata of a field giving ``make(node, relationship)`` per pair across ``hop``.
+
+    ``relationship`` names the properties ``make`` reads; ``subject`` the object's
+    field that holds the node as a record (``make`` is then given the record), if any.
+    """
+    return {PAIRS: (hop, make, relationship, subject)}
+
+
+def stages(hop: Hop) -> dict[str, Any]:
+    """Metadata of a field summing up, per stage, the holdings across ``hop``."""
+    return {STAGES: hop}
+
+
+def stage_summaries(rows: list[tuple[Row, list[Row]]]) -> list[StageSummary]:
+    """Per stage, in order, the summary of holdings ``(capability, observations)``."""
+    return [
+        StageSummary.of(stage, [rels[0] for node, rels in rows if node["stage"] == stage])
+        for stage in Stage
+    ]
 
 
 def _gap(rel: Row) -> int:
@@ -188,13 +231,12 @@ class Force(Sourced):
             if stage is None or node["stage"] == stage
         ]
 
-    @strawberry.field(description="Per stage: capabilities assessed, mean maturity, gaps (latest).")
+    @strawberry.field(
+        description="Per stage: capabilities assessed, mean maturity, gaps (latest).",
+        metadata=stages(ASSESSMENTS.outgoing),
+    )
     async def stage_summary(self, info: Info) -> list[StageSummary]:
-        rows = await _holdings(info, ASSESSMENTS.outgoing, self.id, None)
-        return [
-            StageSummary.of(stage, [rels[0] for node, rels in rows if node["stage"] == stage])
-            for stage in Stage
-        ]
+        return stage_summaries(await _holdings(info, ASSESSMENTS.outgoing, self.id, None))
 
     @strawberry.field(
         description="The Regional Organised Crime Unit that serves it, if any.",
@@ -223,10 +265,13 @@ class Force(Sourced):
         rows = await _linked(info, CONTRACTS.incoming, self.id)
         return Contract.newest_first((Supplier.from_row(node), rel, self.id) for node, rel in rows)
 
-    @strawberry.field(description="Its size, year by year (newest first), where imported.")
+    @strawberry.field(
+        description="Its size, year by year (newest first), where imported.",
+        metadata=follows(WORKFORCE_OF.incoming, order=_newest_year),
+    )
     async def workforce(self, info: Info) -> list[Workforce]:
         rows = await _linked(info, WORKFORCE_OF.incoming, self.id)
-        ordered = sorted((node for node, _ in rows), key=lambda node: -int(node["year"]))
+        ordered = sorted((node for node, _ in rows), key=_newest_year)
         return [Workforce.from_row(node) for node in ordered]
 
 
@@ -300,17 +345,18 @@ class Capability(Sourced):
         rows = await _linked(info, DEPENDENCIES.incoming, self.id)
         return [Capability.from_row(node) for node, _ in rows]
 
-    @strawberry.field(description="Dependencies on other capabilities, with the reason for each.")
+    @strawberry.field(
+        description="Dependencies on other capabilities, with the reason for each.",
+        metadata=pairs(
+            DEPENDENCIES.outgoing,
+            lambda capability, rel: Dependency.of(capability, rel),
+            relationship=("reason", "strength"),
+            subject="capability",
+        ),
+    )
     async def dependencies(self, info: Info) -> list[Dependency]:
         rows = await _linked(info, DEPENDENCIES.outgoing, self.id)
-        return [
-            Dependency(
-                capability=Capability.from_row(node),
-                reason=rel["reason"],
-                strength=Strength(rel["strength"]),
-            )
-            for node, rel in rows
-        ]
+        return [Dependency.of(Capability.from_row(node), rel) for node, rel in rows]
 
     @strawberry.field(description="Suppliers that offer it.", metadata=follows(OFFERINGS.incoming))
     async def suppliers(self, info: Info) -> list[Supplier]:
@@ -367,6 +413,10 @@ class Dependency:
     capability: Capability
     reason: str
     strength: Strength
+
+    @classmethod
+    def of(cls, capability: Capability, rel: Row) -> Dependency:
+        return cls(capability=capability, reason=rel["reason"], strength=Strength(rel["strength"]))
 
 
 @strawberry.type(
@@ -530,13 +580,18 @@ class Supplier(Sourced):
         rows = await _linked(info, OFFERINGS.outgoing, self.id)
         return [Capability.from_row(node) for node, _ in rows]
 
-    @strawberry.field(description="What it offers, product by product.")
+    @strawberry.field(
+        description="What it offers, product by product.",
+        metadata=pairs(
+            OFFERINGS.outgoing,
+            lambda capability, rel: Offering.of(capability, rel),
+            relationship=("product",),
+            subject="capability",
+        ),
+    )
     async def offerings(self, info: Info) -> list[Offering]:
         rows = await _linked(info, OFFERINGS.outgoing, self.id)
-        return [
-            Offering(capability=Capability.from_row(node), product=rel["product"])
-            for node, rel in rows
-        ]
+        return [Offering.of(Capability.from_row(node), rel) for node, rel in rows]
 
     @strawberry.field(description="Pilots it delivers.", metadata=follows(DELIVERED_BY.incoming))
     async def pilots(self, info: Info) -> list[Pilot]:
@@ -566,6 +621,10 @@ class Offering:
     capability: Capability
     product: str
 
+    @classmethod
+    def of(cls, capability: Capability, rel: Row) -> Offering:
+        return cls(capability=capability, product=rel["product"])
+
 
 @strawberry.type(description="A kind of crime, with its volumes by measure, year and area.")
 @record_type(CRIME_TYPES)
@@ -590,11 +649,14 @@ class CrimeType(Sourced):
         latest = max(figures, key=lambda node: node["year"], default=None)
         return None if latest is None else int(latest["value"])
 
-    @strawberry.field(description="Every volume figure, newest year first.")
+    @strawberry.field(
+        description="Every volume figure, newest year first.",
+        metadata=follows(VOLUME_OF.incoming, order=_volume_order),
+    )
     async def volumes(self, info: Info) -> list[CrimeVolume]:
         rows = await _linked(info, VOLUME_OF.incoming, self.id)
-        ordered = sorted(rows, key=lambda r: (-r[0]["year"], r[0]["measure"], r[0]["id"]))
-        return [CrimeVolume.from_row(node) for node, _ in ordered]
+        ordered = sorted((node for node, _ in rows), key=_volume_order)
+        return [CrimeVolume.from_row(node) for node in ordered]
 
     @strawberry.field(
         description="Capabilities it needs, optionally of one stage.",
@@ -707,7 +769,14 @@ class Pilot(Sourced):
         rows = await _linked(info, TARGETS.outgoing, self.id)
         return [CrimeType.from_row(node) for node, _ in rows]
 
-    @strawberry.field(description="Its results on the shared metrics.")
+    @strawberry.field(
+        description="Its results on the shared metrics.",
+        metadata=pairs(
+            MEASURED.outgoing,
+            lambda metric, rel: Benefit.from_rows(metric, rel),
+            relationship=("baseline", "result"),
+        ),
+    )
     async def benefits(self, info: Info) -> list[Benefit]:
         rows = await _linked(info, MEASURED.outgoing, self.id)
         return [Benefit.from_rows(node, rel) for node, rel in rows]

@@ -44,6 +44,8 @@ class Link:
     hop: Hop
     relationship: tuple[str, ...]
     target: NodeSelection
+    cited: tuple[Reference, ...] = ()
+    """Nodes whose ids the relationships hold (a holding's source), under each relationship."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,25 @@ class Reference:
 
 @dataclass(frozen=True)
 class Latest:
-    """Per node one ``hop`` away, the newest relationship's ``relationship`` properties only."""
+    """Per node one ``hop`` away, the newest relationship's ``relationship`` properties only.
+
+    The read gives ``[node id, *properties]`` for every relationship, by node and newest
+    first; :meth:`newest` keeps the first of each node.
+    """
 
     slot: str
     hop: Hop
     relationship: tuple[str, ...]
+
+    def newest(self, rows: list[list[Any]]) -> list[dict[str, Any]]:
+        """The newest relationship's properties per node, from the rows the read gave."""
+        seen: set[str] = set()
+        found = []
+        for node_id, *values in rows:
+            if node_id not in seen:
+                seen.add(node_id)
+                found.append(dict(zip(self.relationship, values, strict=True)))
+        return found
 
 
 @dataclass(frozen=True)

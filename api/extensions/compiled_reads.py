@@ -51,6 +51,9 @@ class CompiledReads(SchemaExtension):
                 execution.result = ExecutionResult(data=compiled.write(answers))
             except (Uncompiled, ApiError, DiikgError):
                 pass
+            except Exception:
+                # A fault of the compiler's own: the resolvers still answer correctly.
+                log.exception("a compiled read failed in request %s", context.request_id)
         yield
 
     def _plan(self) -> CompiledRead | None:
