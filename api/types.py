@@ -773,7 +773,7 @@ class Pilot(Sourced):
         description="Its results on the shared metrics.",
         metadata=pairs(
             MEASURED.outgoing,
-            lambda metric, rel: Benefit.from_rows(metric, rel),
+            Benefit.from_rows,
             relationship=("baseline", "result"),
         ),
     )
