@@ -42,10 +42,12 @@ stop: install
 status: install
 	$(BIN)/diikg db status
 
-# Longer runs of two tests `make test` runs briefly (docs/reliability.md).
+# Longer runs of three tests `make test` runs briefly (docs/reliability.md); the compiler
+# differential test explores new generated queries on every `make fuzz`.
 fuzz: dev-install
 	TEST_FUZZ_EXAMPLES=$${EXAMPLES:-200} $(DEV)/pytest --timeout=3600 tests/api/test_fuzz.py
 	TEST_FUZZ_EXAMPLES=$${EXAMPLES:-200} TEST_FUZZ_EDITOR=1 $(DEV)/pytest --timeout=3600 tests/api/test_fuzz.py
+	TEST_COMPILER_EXAMPLES=$${COMPILER_EXAMPLES:-2000} $(DEV)/pytest --timeout=3600 tests/api/test_compiler.py
 
 soak: dev-install
 	TEST_SOAK_SECONDS=$${SOAK_SECONDS:-60} TEST_SOAK_REPORT=$(CURDIR)/.data/soak.json $(DEV)/pytest -s tests/api/test_load.py

@@ -36,7 +36,7 @@ from api.schema import schema
 from graph.config import Settings, load_settings
 from graph.exceptions import ConfigError, DiikgError
 from graph.projection import ProjectionCache
-from graph.reads import graph_version
+from graph.store.changes import changes_since
 from graph.store.database import Database
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
@@ -473,7 +473,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.responses = (
             ResponseStore(
                 settings.response_cache_mb * 1024 * 1024,
-                lambda: asyncio.to_thread(graph_version, db),
+                lambda since: asyncio.to_thread(changes_since, db, since),
             )
             if settings.response_cache_mb
             else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from graphql import (
@@ -61,7 +62,7 @@ from api.types import (
 )
 from graph.model import NodeKind, filters_of
 from graph.model.kinds import SOURCES
-from graph.selection import Latest, Link, NodeSelection, Page, Reference, Root
+from graph.selection import Latest, Link, NodeSelection, Page, Reference, Root, tables
 from graph.store.database import native
 
 __all__ = ["CompiledRead", "Uncompiled", "compile_read"]
@@ -94,6 +95,11 @@ class CompiledRead:
 
     roots: tuple[Root, ...]
     write: Callable[[dict[str, Any]], dict[str, Any]]
+
+    @cached_property
+    def tables(self) -> frozenset[str]:
+        """The labels and relationship types the read reads from."""
+        return tables(self.roots)
 
 
 def compile_read(
@@ -434,8 +440,10 @@ class _Compiler:
                 subject_nodes += sub
                 held_writers.append((key, lambda h: h[2](h[0])))
             elif definition.base_resolver is None and definition.python_name == "history":
-                write_history = self.plain(_object_type(holding_type.fields[name].type), sub)
-                held_writers.append((key, _history(write_history)))
+                history_field = holding_type.fields[name]
+                size, _ = self.bounds(self.arguments(history_field, sub[0]))
+                write_history = self.plain(_object_type(history_field.type), sub)
+                held_writers.append((key, _history(write_history, size)))
                 needs |= _HELD_NEEDS["history"]
             elif definition.base_resolver is None and definition.python_name in HELD_VALUES:
                 write_leaf = _leaf(holding_type.fields[name].type)
@@ -758,9 +766,9 @@ def _held_value(name: str, write: Writer) -> Writer:
     return lambda holding: write(value(holding[1]))
 
 
-def _history(write: Writer) -> Writer:
+def _history(write: Writer, size: int) -> Writer:
     history = HELD_VALUES["history"]
-    return lambda holding: [write(observation) for observation in history(holding[1])]
+    return lambda holding: [write(observation) for observation in history(holding[1])[:size]]
 
 
 _BY_LEVEL = frozenset({HoldingSort.GAP_DESC, HoldingSort.MATURITY_ASC, HoldingSort.MATURITY_DESC})

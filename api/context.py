@@ -43,6 +43,9 @@ class Context:
     """The HTTP response's status and headers, as far as execution decides them."""
     cost: int = 0
     """The operation's cost (``api.cost``), once worked out."""
+    tables: frozenset[str] | None = None
+    """The labels and relationship types the answer was read from, where known (a compiled
+    read); ``None``: it may rest on anything."""
 
     @cached_property
     def loaders(self) -> Loaders:

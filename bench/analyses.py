@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from graph.analysis.criticality import criticality
+from graph.analysis.criticality import betweenness, criticality
 from graph.analysis.impact import Scenario, impact
 from graph.analysis.interdependencies import chain_statuses, stage_matrix
 from graph.analysis.pilots import compare_pilots, rollout_candidates
@@ -55,6 +55,7 @@ def timings(repeat: int) -> dict[str, Any]:
     timed("stage matrix", lambda: stage_matrix(kv))
     timed("chain completeness", lambda: chain_statuses(kv))
     timed("bottlenecks", lambda: criticality(kv.dependencies))
+    timed("betweenness", lambda: betweenness(kv.dependencies))
     top = max(kv.capabilities, key=lambda c: len(kv.dependencies.pred[c]))
     timed("impact (capability)", lambda: impact(kv, Scenario(capability=top)))
     timed("supplier concentration", lambda: concentration(kv))

@@ -38,6 +38,8 @@ ObservationT = TypeVar("ObservationT", bound=Observation)
 WORK = PROJECT_ROOT / ".bench"
 SEEDS = PROJECT_ROOT / "seeds"
 console = Console(stderr=True)
+UNCACHED = "ours, no response cache"
+"""The side of our API with the response cache off: every request executed."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ FULL = Plan(
     load_repeats=2,
     analysis_scales=(1, 10, 100, 1000),
     analysis_repeats=3,
+    uncached_clients=(1, 8, 32),
 )
 SMOKE = Plan(
     graphql_datasets=("seed",),
@@ -144,6 +147,7 @@ def _write(
     summary = graphql.summarise(results["graphql"]["runs"])
     results["graphql"]["summary"] = summary
     results["graphql"]["ratios"] = graphql.ratios(summary, ours="ours", peer="peer")
+    results["graphql"]["uncached_ratios"] = graphql.ratios(summary, ours=UNCACHED, peer="peer")
     results["meta"] = _meta(plan, started, seconds, smoke)
     report.write(
         results, json_path=json_path, markdown=markdown, figures=markdown.parent / "benchmarks"
@@ -224,7 +228,7 @@ def _graphql(
             graphql.Side("ours", ours, peer_syntax=False, clients=plan.clients),
             graphql.Side("peer", peer, peer_syntax=True, clients=plan.clients),
             graphql.Side(
-                "ours, no response cache",
+                UNCACHED,
                 uncached,
                 peer_syntax=False,
                 clients=plan.uncached_clients,

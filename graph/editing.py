@@ -14,7 +14,17 @@ from graph.dataset import Dataset
 from graph.dataset.rules import assessment_problem
 from graph.exceptions import InvalidEditError, NotFoundError
 from graph.loading.loader import plan_load
-from graph.model import NODES, Assessment, Benefit, Capability, NodeKind, Offering, Pilot, Supplier
+from graph.model import (
+    LINKS,
+    NODES,
+    Assessment,
+    Benefit,
+    Capability,
+    NodeKind,
+    Offering,
+    Pilot,
+    Supplier,
+)
 from graph.model.kinds import (
     ASSESSMENTS,
     CAPABILITIES,
@@ -29,6 +39,7 @@ from graph.model.kinds import (
     SUPPLIERS,
 )
 from graph.store import statements
+from graph.store.changes import Change, record_change, touched
 from graph.store.database import Database, Transaction, run
 
 __all__ = ["assess_capability", "record_benefits", "register_pilot", "upsert_supplier"]
@@ -60,8 +71,7 @@ def assess_capability(db: Database, assessment: Assessment) -> dict[str, Any]:
             },
         )
         _check_holder(tx, assessment)
-        _merge(tx, Dataset({ASSESSMENTS: [assessment]}))
-        _bump(tx)
+        record_change(tx, _merge(tx, Dataset({ASSESSMENTS: [assessment]})))
         [found] = run(tx, statements.neighbours(ASSESSMENTS.outgoing), ids=[assessment.force])
         history = [rel for node, rel in found["pairs"] if node["id"] == assessment.capability]
         node = next(n for n, _ in found["pairs"] if n["id"] == assessment.capability)
@@ -116,8 +126,8 @@ def upsert_supplier(db: Database, supplier: Supplier, offerings: list[Offering])
                 "keep those offerings or change the forces' supplier use first",
                 field="offers",
             )
-        _merge(tx, Dataset({SUPPLIERS: [supplier], OFFERINGS: offerings}))
-        _bump(tx)
+        merged = _merge(tx, Dataset({SUPPLIERS: [supplier], OFFERINGS: offerings}))
+        record_change(tx, touched([merged, Change(frozenset({OFFERINGS.type}))]))
 
     db.execute_write(work)
 
@@ -144,8 +154,8 @@ def register_pilot(db: Database, pilot: Pilot) -> None:
             },
         )
         run(tx, statements.clear_links(PILOTS), id=pilot.id)
-        _merge(tx, Dataset({PILOTS: [pilot]}))
-        _bump(tx)
+        cleared = Change(frozenset(link.type for link in LINKS if link.start == PILOTS))
+        record_change(tx, touched([_merge(tx, Dataset({PILOTS: [pilot]})), cleared]))
 
     db.execute_write(work)
 
@@ -172,7 +182,7 @@ def record_benefits(db: Database, pilot_id: str, benefits: list[Benefit]) -> Non
             for b in benefits
         ]
         run(tx, statements.merge_relationships(MEASURED), rows=rows)
-        _bump(tx)
+        record_change(tx, Change(frozenset({MEASURED.type}), {PILOTS.label: (pilot_id,)}))
 
     db.execute_write(work)
 
@@ -189,12 +199,15 @@ def _require(tx: Transaction, ids: dict[NodeKind[Any], Iterable[str]]) -> None:
             )
 
 
-def _merge(tx: Transaction, dataset: Dataset) -> None:
-    """Write a small dataset with the loader's own merge queries."""
-    for step in plan_load(dataset):
-        if step.rows:
-            run(tx, step.statement, rows=step.rows)
-
-
-def _bump(tx: Transaction) -> None:
-    run(tx, "write/bump_graph_version")
+def _merge(tx: Transaction, dataset: Dataset) -> Change:
+    """Write a small dataset with the loader's own merge queries; what that changed."""
+    steps = [step for step in plan_load(dataset) if step.rows]
+    for step in steps:
+        run(tx, step.statement, rows=step.rows)
+    return touched(
+        Change(
+            frozenset({step.name}),
+            {step.label: tuple(row["from" if step.relationships else "id"] for row in step.rows)},
+        )
+        for step in steps
+    )

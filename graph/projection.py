@@ -1,10 +1,23 @@
-"""The knowledge graph projected from Neo4j into NetworkX, cached per graph version."""
+"""The knowledge graph projected from Neo4j into NetworkX, cached and kept up to date.
+
+A projection is read in two streamed queries, its rows written straight into
+NetworkX's adjacency with the garbage collector paused (``add_edge`` costs a call and
+its checks per edge, and the collector would walk the growing graph again and again).
+After an edit, the cached projection is updated with what the edit changed
+(``graph.store.changes``) rather than read again: the touched nodes and their outgoing
+relationships are read, and a new graph shares everything else with the old one, which
+stays as it was for the analyses still reading it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import logging
 import threading
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,28 +25,33 @@ import networkx as nx
 
 from graph.dataset.rows import edge_key
 from graph.model import NODES, RELATIONSHIP_TYPES, RelationshipType
-from graph.reads import graph_version
 from graph.store import statements
+from graph.store.changes import Change, changes_since, touched
 from graph.store.database import Database
 
-__all__ = ["Projection", "ProjectionCache", "project"]
+__all__ = ["Projection", "ProjectionCache", "project", "updated"]
+
+log = logging.getLogger("diikg.projection")
 
 _NODE_FIELDS = {"kind": "forceKind"}
 """Node properties renamed in the projection (``label`` already says what a node is)."""
-_PROVENANCE = ("source", "illustrative")
-"""Projected on every relationship, so that every analysis can say what it rests on."""
-_CHUNK = 5000
+_CHUNK = 20_000
 """Rows per record when streaming from Neo4j."""
+_PROJECTED = frozenset(kind.label for kind in NODES if kind.analysed)
+"""Labels of the nodes projected with their properties (others only as endpoints)."""
 
 
 @dataclass(frozen=True)
 class Projection:
-    """A NetworkX view of the graph at one version, and what reading it cost."""
+    """A NetworkX view of the graph at one version, and what making it cost.
+
+    ``updated``: made from the previous projection and the changes since (else read whole).
+    """
 
     graph: nx.MultiDiGraph
     version: int
     seconds: float
-    relationships: int
+    updated: bool
 
 
 def project(db: Database) -> nx.MultiDiGraph:
@@ -43,49 +61,51 @@ def project(db: Database) -> nx.MultiDiGraph:
     properties the schema model marks analysed (``name``, ``stage``, ``delivery``,
     ``region``, ``forceKind``, ...), plus ``source`` and ``illustrative``. Edges are
     keyed by relationship type and key values (``USES_SUPPLIER:<capability>``,
-    ``HAS_CAPABILITY:<day>|<source>``) and carry the properties analyses read, the key
-    properties and provenance.
+    ``HAS_CAPABILITY:<day>|<source>``) and carry ``type``, the properties analyses
+    read, the key properties and provenance.
     """
     graph = nx.MultiDiGraph()
-
-    def add_nodes(row: dict[str, Any]) -> None:
-        for label, node_id, props in row["rows"]:
-            attributes = {_NODE_FIELDS.get(k, k): v for k, v in props.items() if v is not None}
-            for key in _NODE_DAYS & attributes.keys():
-                attributes[key] = _day(attributes[key])
-            graph.add_node(node_id, label=label, **attributes)
-
-    db.stream(statements.project_nodes(), add_nodes, chunk=_CHUNK)
-    edge_keys = {rel.type: _edge_properties(rel) for rel in RELATIONSHIP_TYPES}
-    add_edge = graph.add_edge
-
-    days = {
-        rel.type: _days(rel) & set(keys)
-        for rel, keys in zip(RELATIONSHIP_TYPES, edge_keys.values(), strict=True)
-    }
-
-    def add_edges(row: dict[str, Any]) -> None:
-        for rel_type, source, target, *values in row["rows"]:
-            props = dict(zip(edge_keys[rel_type], values, strict=True))
-            for key in days[rel_type]:
-                props[key] = _day(props[key])
-            add_edge(source, target, key=edge_key(rel_type, props), type=rel_type, **props)
-
-    db.stream(
-        "project/relationships",
-        add_edges,
-        types=list(edge_keys),
-        keys={rel_type: list(keys) for rel_type, keys in edge_keys.items()},
-        chunk=_CHUNK,
-    )
+    filler = _Filler(graph)
+    with _collector_paused():
+        db.stream(statements.project_nodes(), lambda row: filler.nodes(row["rows"]), chunk=_CHUNK)
+        db.stream(
+            statements.project_relationships(),
+            lambda row: filler.edges(row["type"], row["rows"]),
+            chunk=_CHUNK,
+        )
     return graph
 
 
-class ProjectionCache:
-    """Keeps the latest projection and reads Neo4j again only after a write.
+def updated(db: Database, graph: nx.MultiDiGraph, change: Change) -> nx.MultiDiGraph | None:
+    """``graph`` with the nodes ``change`` touched read again, or ``None`` if it cannot be.
 
-    Every load and edit bumps the graph's version counter; ``get`` compares it (one
-    tiny query) and reprojects only when it moved. Safe to share between threads.
+    The result equals a new projection when ``change`` names every node whose
+    properties or outgoing relationships changed since ``graph`` was made. ``graph``
+    itself is not changed. ``None`` when a touched node is not of a projected kind or
+    no longer exists: project again.
+    """
+    if not change.nodes.keys() <= _PROJECTED:
+        return None
+    wanted = {kind.name: list(change.nodes.get(kind.label, ())) for kind in NODES if kind.analysed}
+    rows = db.read_unconverted(statements.project_nodes_by_id(), **wanted)
+    ids = {node_id for ids in change.nodes.values() for node_id in ids}
+    if {row["node"][1] for row in rows} != ids:
+        return None
+    edges: dict[str, list[list[Any]]] = {rel.type: [] for rel in RELATIONSHIP_TYPES}
+    for row in rows:
+        for rel, found in zip(RELATIONSHIP_TYPES, row["relationships"], strict=True):
+            edges[rel.type] += found
+    with _collector_paused():
+        return _rebuilt(graph, ids, [row["node"] for row in rows], edges)
+
+
+class ProjectionCache:
+    """Keeps the latest projection, and after a write brings it up to date.
+
+    Every load and edit raises the graph's version counter; ``get`` reads it with the
+    changes since (one tiny query). When it moved, the changes are applied to the cached
+    projection if they can be (edits), else the graph is read again (loads, or more
+    writes than are kept). Safe to share between threads.
     """
 
     def __init__(self) -> None:
@@ -94,38 +114,157 @@ class ProjectionCache:
 
     def get(self, db: Database) -> Projection:
         """The projection of the graph as it is now."""
-        version = graph_version(db)
         with self._lock:
             current = self._current
+            version, changes = changes_since(db, None if current is None else current.version)
             if current is not None and current.version == version:
                 return current
             began = time.perf_counter()
-            graph = project(db)
+            graph = None
+            if current is not None and changes is not None:
+                graph = updated(db, current.graph, touched(changes))
             self._current = Projection(
-                graph=graph,
+                graph=project(db) if graph is None else graph,
                 version=version,
                 seconds=time.perf_counter() - began,
-                relationships=graph.number_of_edges(),
+                updated=graph is not None,
+            )
+            log.info(
+                "projection at version %d %s in %.3f s",
+                version,
+                "updated" if graph is not None else "read",
+                self._current.seconds,
             )
             return self._current
 
 
-def _day(value: Any) -> Any:
-    """A day as ``datetime.date``: the driver gives its own date type, which has ``to_native``."""
-    return value.to_native() if hasattr(value, "to_native") else value
+@dataclass(frozen=True)
+class _Layout:
+    """How the rows of one relationship type read (``statements.project_relationships``)."""
+
+    keys: tuple[str, ...]
+    """The projected properties, in the order of the values after the two ids."""
+    days: tuple[int, ...]
+    """Positions (in ``keys``) of the properties that hold days."""
+    keyed: bool
+    """Whether edges of the type are told apart by key properties (``edge_key``)."""
+
+    @classmethod
+    def of(cls, rel: RelationshipType) -> _Layout:
+        """The layout of ``rel``'s rows."""
+        keys = rel.projected
+        days = tuple(i for i, key in enumerate(keys) if key in rel.days)
+        return cls(keys, days, bool(rel.key_properties))
 
 
-def _days(rel: RelationshipType) -> set[str]:
-    """The relationship's properties that hold days."""
-    return {p.key for p in rel.properties if p.type is dt.date}
-
-
+_LAYOUTS = {rel.type: _Layout.of(rel) for rel in RELATIONSHIP_TYPES}
 _NODE_DAYS = frozenset(p.key for kind in NODES for p in kind.properties if p.type is dt.date)
 """Node properties that hold days, converted to ``datetime.date`` as they are projected."""
 
 
-def _edge_properties(rel: RelationshipType) -> tuple[str, ...]:
-    """The relationship properties the analyses read; nothing else is projected."""
-    keys = [p.key for p in rel.properties if p.analysed]
-    keys += [key for key in (*rel.key_properties, *_PROVENANCE) if key not in keys]
-    return tuple(keys)
+class _Filler:
+    """Writes projected rows into a ``MultiDiGraph``'s node and adjacency dicts directly.
+
+    The result is what ``add_node`` and ``add_edge`` would make: ``_succ[u][v]`` and
+    ``_pred[v][u]`` share one key dict, and an endpoint never projected as a node gets
+    an empty attribute dict. Days arrive as ISO text and become ``datetime.date``.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self._node = graph._node
+        self._succ = graph._succ
+        self._pred = graph._pred
+        self._days: dict[str, dt.date] = {}
+
+    def nodes(self, rows: Iterable[list[Any]]) -> None:
+        """Add or replace the nodes of ``[label, id, properties]`` rows."""
+        for label, node_id, props in rows:
+            attributes = {"label": label}
+            for key, value in props.items():
+                if value is not None:
+                    attributes[_NODE_FIELDS.get(key, key)] = (
+                        self._day(value) if key in _NODE_DAYS else value
+                    )
+            self._node[node_id] = attributes
+            self._succ.setdefault(node_id, {})
+            self._pred.setdefault(node_id, {})
+
+    def edges(self, rel_type: str, rows: Iterable[list[Any]]) -> None:
+        """Add the edges of ``rel_type`` from ``[from id, to id, *values]`` rows."""
+        layout = _LAYOUTS[rel_type]
+        node, succ, pred = self._node, self._succ, self._pred
+        for source, target, *values in rows:
+            for i in layout.days:
+                if values[i] is not None:
+                    values[i] = self._day(values[i])
+            props = dict(zip(layout.keys, values, strict=True))
+            key = edge_key(rel_type, props) if layout.keyed else rel_type
+            props["type"] = rel_type
+            if target not in node:
+                node[target] = {}
+                succ[target] = {}
+                pred[target] = {}
+            if source not in node:
+                node[source] = {}
+                succ[source] = {}
+                pred[source] = {}
+            keyed = succ[source].get(target)
+            if keyed is None:
+                keyed = succ[source][target] = {}
+                pred[target][source] = keyed
+            keyed[key] = props
+
+    def _day(self, text: str) -> dt.date:
+        """The day ``text`` (ISO) names; days repeat a lot, so each is parsed once."""
+        day = self._days.get(text)
+        if day is None:
+            day = self._days[text] = dt.date.fromisoformat(text)
+        return day
+
+
+def _rebuilt(
+    old: nx.MultiDiGraph,
+    ids: set[str],
+    nodes: list[list[Any]],
+    edges: dict[str, list[list[Any]]],
+) -> nx.MultiDiGraph:
+    """A copy of ``old`` where the nodes ``ids`` and their outgoing edges are ``nodes``
+    and ``edges`` (rows by type); every untouched node's dicts are shared with ``old``,
+    never changed."""
+    graph = nx.MultiDiGraph()
+    graph.graph.update(old.graph)
+    node, succ, pred = dict(old._node), dict(old._succ), dict(old._pred)
+    graph._node, graph._adj, graph._pred = node, succ, pred
+    left: set[str] = set()
+    own = {*ids, *(row[1] for rows in edges.values() for row in rows)}
+    for node_id in own & pred.keys():
+        pred[node_id] = dict(pred[node_id])
+    for node_id in ids:
+        for target in old._succ.get(node_id, ()):
+            if target not in own:
+                pred[target] = dict(pred[target])
+                own.add(target)
+            del pred[target][node_id]
+            left.add(target)
+        succ[node_id] = {}
+    filler = _Filler(graph)
+    filler.nodes(nodes)
+    for rel_type, rows in edges.items():
+        filler.edges(rel_type, rows)
+    for target in left:
+        if not node[target] and not succ[target] and not pred[target]:
+            del node[target], succ[target], pred[target]
+    return graph
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector off (if it was on) for the duration: building allocates millions
+    of dicts, none of them garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.model.kinds import Hop, NodeKind, SortOption
 
-__all__ = ["Latest", "Link", "NodeSelection", "Page", "Reference", "Root"]
+__all__ = ["Latest", "Link", "NodeSelection", "Page", "Reference", "Root", "tables"]
 
 
 @dataclass(frozen=True)
@@ -100,3 +100,24 @@ class Root:
     node: NodeSelection
     by_id: str | None = None
     page: Page | None = None
+
+
+def tables(roots: tuple[Root, ...]) -> frozenset[str]:
+    """The labels and relationship types a read of ``roots`` reads from."""
+    found: set[str] = set()
+
+    def visit(selection: NodeSelection) -> None:
+        found.add(selection.kind.label)
+        for link in selection.links:
+            found.add(link.hop.relationship.type)
+            visit(link.target)
+            for reference in link.cited:
+                visit(reference.target)
+        for reference in selection.references:
+            visit(reference.target)
+        for latest in selection.latest:
+            found.update((latest.hop.relationship.type, latest.hop.far.label))
+
+    for root in roots:
+        visit(root.node)
+    return frozenset(found)

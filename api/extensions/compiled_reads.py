@@ -49,6 +49,7 @@ class CompiledReads(SchemaExtension):
             try:
                 answers = await context.run(reads.compiled, compiled.roots)
                 execution.result = ExecutionResult(data=compiled.write(answers))
+                context.tables = compiled.tables
             except (Uncompiled, ApiError, DiikgError):
                 pass
             except Exception:

@@ -14,6 +14,7 @@ from strawberry.types.graphql import OperationType
 
 from api.coalesce import Coalesced
 from graph.exceptions import DiikgError
+from graph.store.changes import Change, touched
 
 __all__ = ["ResponseCache", "ResponseStore"]
 
@@ -28,17 +29,27 @@ class ResponseStore:
 
     Answers are kept encoded (JSON), so the bound is the memory they take; the least
     recently used go first, and one larger than a sixteenth of the store is never
-    kept. Every load and edit bumps the graph's version counter; when a request sees
-    a new version, everything stored for the old one is dropped. ``read_version``
-    reads the counter from Neo4j; concurrent requests share its reads (see
-    :class:`api.coalesce.Coalesced`), each still getting one made after it arrived.
+    kept. Each answer is kept with the tables (labels and relationship types) it was
+    read from, where known. Every load and edit raises the graph's version counter and
+    records what it wrote (``graph.store.changes``); when a request sees a new version,
+    the answers read from what the writes since changed are dropped, and the rest kept
+    (all are dropped after a load, or when the changes are no longer known).
+    ``read_changes`` reads the counter and the changes after a version from Neo4j;
+    concurrent requests share its reads (see :class:`api.coalesce.Coalesced`), each
+    still getting one made after it arrived.
     """
 
-    def __init__(self, capacity: int, read_version: Callable[[], Awaitable[int]]) -> None:
+    def __init__(
+        self,
+        capacity: int,
+        read_changes: Callable[[int | None], Awaitable[tuple[int, list[Change] | None]]],
+    ) -> None:
         self.version: int | None = None
         self.capacity = capacity
-        self._read_version = Coalesced(read_version)
-        self._answers: LRUCache[Key, bytes] = LRUCache(maxsize=capacity, getsizeof=len)
+        self._read_changes = Coalesced(lambda: read_changes(self.version))
+        self._answers: LRUCache[Key, tuple[bytes, frozenset[str] | None]] = LRUCache(
+            maxsize=capacity, getsizeof=lambda entry: len(entry[0])
+        )
 
     @property
     def size(self) -> int:
@@ -46,26 +57,47 @@ class ResponseStore:
         return int(self._answers.currsize)
 
     async def fresh_version(self) -> int:
-        """The graph's version now, read after this call began; results of older ones dropped."""
-        version = await self._read_version()
-        if version != self.version:
-            self._answers.clear()
-        self.version = version
-        return version
+        """The graph's version now, read after this call began; answers it outdated dropped.
+
+        A read that began before another's result was taken in may report changes
+        already taken in: dropping by them again drops nothing still valid.
+        """
+        version, changes = await self._read_changes()
+        if self.version is None or version > self.version:
+            self._drop(None if self.version is None else changes)
+            self.version = version
+        return self.version
 
     def get(self, key: Key) -> ExecutionResult | None:
         """The stored result for ``key`` at the current version, if any."""
-        data = self._answers.get(key)
-        return None if data is None else ExecutionResult(data=orjson.loads(data))
+        entry = self._answers.get(key)
+        return None if entry is None else ExecutionResult(data=orjson.loads(entry[0]))
 
-    def put(self, key: Key, result: ExecutionResult) -> None:
-        """Keep ``result``'s data for ``key`` at the current version, unless it is too large."""
+    def put(self, key: Key, result: ExecutionResult, tables: frozenset[str] | None) -> None:
+        """Keep ``result``'s data for ``key`` at the current version, unless it is too large.
+
+        ``tables``: the labels and relationship types it was read from (``None``: it may
+        rest on anything, so any write outdates it).
+        """
         try:
             data = orjson.dumps(result.data)
         except orjson.JSONEncodeError:
             return
         if len(data) <= self.capacity // _LARGEST_SHARE:
-            self._answers[key] = data
+            self._answers[key] = (data, tables)
+
+    def _drop(self, changes: list[Change] | None) -> None:
+        """Drop every answer ``changes`` may have outdated (``None``: every answer)."""
+        if changes is None:
+            self._answers.clear()
+            return
+        written = touched(changes).tables
+        for key in [
+            key
+            for key, (_, tables) in self._answers.items()
+            if tables is None or not tables.isdisjoint(written)
+        ]:
+            del self._answers[key]
 
 
 class ResponseCache(SchemaExtension):
@@ -103,7 +135,7 @@ class ResponseCache(SchemaExtension):
         yield
         result = self.execution_context.result
         if isinstance(result, ExecutionResult) and not result.errors and store.version == version:
-            store.put(key, result)
+            store.put(key, result, context.tables)
 
     def get_results(self) -> dict[str, Any]:
         return {"cached": self.cached}

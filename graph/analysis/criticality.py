@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+import rustworkx as rx
 
-__all__ = ["EXACT_LIMIT", "SAMPLE_SIZE", "SEED", "Bottleneck", "Criticality", "criticality"]
+__all__ = [
+    "EXACT_LIMIT",
+    "SAMPLE_SIZE",
+    "SEED",
+    "Bottleneck",
+    "Criticality",
+    "betweenness",
+    "criticality",
+]
 
-EXACT_LIMIT = 1000
-"""Up to this many capabilities, betweenness is exact; above, it is sampled."""
+EXACT_LIMIT = 20_000
+"""Up to this many capabilities, betweenness is exact (on rustworkx); above, it is sampled."""
 SAMPLE_SIZE = 256
 """Pivots sampled for betweenness above ``EXACT_LIMIT`` capabilities."""
 SEED = 20261129
@@ -77,7 +86,7 @@ def criticality(dependencies: nx.DiGraph, *, exact_limit: int = EXACT_LIMIT) -> 
     """
     n = dependencies.number_of_nodes()
     if n <= exact_limit:
-        centrality = nx.betweenness_centrality(dependencies, normalized=True)
+        centrality = betweenness(dependencies)
         method = "exact"
     else:
         k = min(SAMPLE_SIZE, n)
@@ -108,6 +117,26 @@ def criticality(dependencies: nx.DiGraph, *, exact_limit: int = EXACT_LIMIT) -> 
         cycles=cycles,
         betweenness_method=method,
     )
+
+
+def betweenness(graph: nx.DiGraph) -> dict[str, float]:
+    """Normalised betweenness centrality of every node of a directed graph, exact.
+
+    The values of ``networkx.betweenness_centrality(graph, normalized=True)``, computed
+    by rustworkx (in Rust, on every core), which is many times faster.
+
+    Examples
+    --------
+    >>> betweenness(nx.DiGraph([("a", "b"), ("b", "c")]))
+    {'a': 0.0, 'b': 0.5, 'c': 0.0}
+    """
+    nodes = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    copy = rx.PyDiGraph(multigraph=False)
+    copy.add_nodes_from(nodes)
+    copy.add_edges_from_no_data([(index[u], index[v]) for u, v in graph.edges() if u != v])
+    found = rx.digraph_betweenness_centrality(copy, normalized=True)
+    return {node: float(found[i]) for i, node in enumerate(nodes)}
 
 
 def _transitive_dependents(dependencies: nx.DiGraph) -> dict[str, int]:

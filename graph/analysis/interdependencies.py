@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from graph.analysis.views import STAGES, KnowledgeView
 from graph.exceptions import InvalidArgumentError
@@ -44,7 +45,7 @@ class Chain:
     stages: dict[str, tuple[str, ...]]
     links: tuple[tuple[str, str], ...]
 
-    @property
+    @cached_property
     def capabilities(self) -> tuple[str, ...]:
         """Every capability on the chain, in stage order."""
         return tuple(c for stage in STAGES for c in self.stages.get(stage, ()))
@@ -136,11 +137,14 @@ def chains(kv: KnowledgeView) -> list[Chain]:
         stages = {
             stage: tuple(sorted(c for c in needed if kv.stage(c) == stage)) for stage in STAGES
         }
+        succ = kv.dependencies.succ
         links = tuple(
             sorted(
                 (a, b)
-                for a, b in kv.dependencies.subgraph(needed).edges()
-                if kv.stage(a) != kv.stage(b)
+                for a in needed
+                if a in succ
+                for b in succ[a]
+                if b in needed and kv.stage(a) != kv.stage(b)
             )
         )
         out.append(Chain(crime_type=crime_type, stages=stages, links=links))
@@ -209,8 +213,10 @@ def chain_statuses(
     for crime_type, force in pairs:
         chain = by_crime[crime_type]
         members = chain.capabilities
-        bound = (caps or {}).get(force, {})
-        levels = {c: min(kv.maturity(force, c), bound.get(c, 5)) for c in members}
+        levels = kv.levels(force, members)
+        for capability, cap in (caps or {}).get(force, {}).items():
+            if capability in levels:
+                levels[capability] = min(levels[capability], cap)
         weakest = min(members, key=lambda c: (levels[c], -dependents.get(c, 0), c))
         short = tuple(c for c in members if levels[c] < threshold)
         statuses.append(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import networkx as nx
 
@@ -50,6 +52,12 @@ class ContractNotice:
     notice_url: str | None
     value: float | None
     illustrative: bool = False
+
+
+_REGIONAL = object()
+"""A capability its regional unit holds for a force (``KnowledgeView.levels``)."""
+_UNASSESSED = (0, 0)
+"""The (maturity, target) of a holding never assessed."""
 
 
 @dataclass
@@ -141,6 +149,31 @@ class KnowledgeView:
     def maturity(self, force: str, capability: str) -> int:
         """The maturity ``force`` relies on for ``capability`` (0 if its holder is unassessed)."""
         return self.assessments.get((self.holder(force, capability), capability), (0, 0))[0]
+
+    def levels(self, force: str, capabilities: Iterable[str]) -> dict[str, int]:
+        """The maturity ``force`` relies on for each of ``capabilities``, as ``maturity`` gives
+        it (the chain analyses ask for hundreds of thousands)."""
+        unit = self.served_by.get(force, force)
+        assessments = self.assessments
+        found = {}
+        for capability in capabilities:
+            rule = self._holders.get(capability, force)
+            holder = unit if rule is _REGIONAL else str(rule)
+            found[capability] = assessments.get((holder, capability), _UNASSESSED)[0]
+        return found
+
+    @cached_property
+    def _holders(self) -> dict[str, str | object]:
+        """Who holds each capability that a force does not hold itself: the delivering body's
+        id (national), or ``_REGIONAL`` (the force's regional unit); as ``holder`` decides."""
+        holders: dict[str, str | object] = {}
+        for capability, data in self.capabilities.items():
+            delivery = data.get("delivery")
+            if delivery == "NATIONAL" and data.get("deliveredBy"):
+                holders[capability] = str(data["deliveredBy"])
+            elif delivery == "REGIONAL":
+                holders[capability] = _REGIONAL
+        return holders
 
     def retired(self, capability: str) -> bool:
         """Whether ``capability`` had retired by the view's day (or by now, with no day)."""
@@ -320,7 +353,7 @@ def view(
             out.provenance[table].append(_provenance(data))
     out.dependencies.add_nodes_from(out.capabilities)
     for source, target, key, data in graph.edges(keys=True, data=True):
-        kind = data.get("type", str(key).split(":", 1)[0])
+        kind = data.get("type") or str(key).split(":", 1)[0]
         if not include_illustrative and (
             data.get("illustrative") or source in dropped or target in dropped
         ):
@@ -408,7 +441,7 @@ def _displace_illustrative(kv: KnowledgeView, graph: nx.MultiDiGraph) -> int:
     """Leave out illustrative suppliers of capabilities that real ones serve; how many links."""
     real: dict[str, set[str]] = defaultdict(set)
     for source, target, key, data in graph.edges(keys=True, data=True):
-        kind = data.get("type", str(key).split(":", 1)[0])
+        kind = data.get("type") or str(key).split(":", 1)[0]
         if data.get("illustrative") or kv.suppliers.get(source, {}).get("illustrative"):
             continue
         if kind == "OFFERS":

@@ -72,7 +72,7 @@ def relationship_key(
     Several key properties' values are joined with ``|`` (``2026-01-15|illustrative``).
     """
     keys = relationship_typed(rel_type).key_properties
-    qualifier = "|".join(str(props.get(key)) for key in keys) if keys else None
+    qualifier = "|".join([str(props.get(key)) for key in keys]) if keys else None
     return rel_type, from_id, to_id, qualifier
 
 

@@ -17,6 +17,7 @@ from graph.dataset.rows import link_rows, node_rows, relationship_key, relations
 from graph.exceptions import DiikgError
 from graph.model import LINKS, NODES, RELATIONSHIPS
 from graph.store import statements
+from graph.store.changes import record_everything
 from graph.store.database import Database
 from graph.store.queries import Statement
 
@@ -45,12 +46,16 @@ over the nodes and relationships it deletes.
 
 @dataclass(frozen=True)
 class LoadStep:
-    """One merge statement and the rows it writes; ``name`` is the label or relationship type."""
+    """One merge statement and the rows it writes; ``name`` is the label or relationship type.
+
+    ``label`` is the label of the nodes it writes, or of its relationships' start nodes.
+    """
 
     name: str
     statement: Statement
     rows: list[dict[str, Any]]
     relationships: bool
+    label: str
 
 
 @dataclass
@@ -78,17 +83,29 @@ class LoadReport:
 def plan_load(dataset: Dataset) -> list[LoadStep]:
     """The merge steps for ``dataset``: nodes first, then relationships between them."""
     steps = [
-        LoadStep(kind.label, statements.merge_nodes(kind), node_rows(dataset, kind), False)
+        LoadStep(
+            kind.label, statements.merge_nodes(kind), node_rows(dataset, kind), False, kind.label
+        )
         for kind in NODES
     ]
     steps += [
         LoadStep(
-            kind.type, statements.merge_relationships(kind), relationship_rows(dataset, kind), True
+            kind.type,
+            statements.merge_relationships(kind),
+            relationship_rows(dataset, kind),
+            True,
+            kind.start.label,
         )
         for kind in RELATIONSHIPS
     ]
     steps += [
-        LoadStep(link.type, statements.merge_relationships(link), link_rows(dataset, link), True)
+        LoadStep(
+            link.type,
+            statements.merge_relationships(link),
+            link_rows(dataset, link),
+            True,
+            link.start.label,
+        )
         for link in LINKS
     ]
     return steps
@@ -117,7 +134,7 @@ def load_dataset(
     began = time.perf_counter()
     report = LoadReport(load_id=str(uuid.uuid4()))
     db.write("load/start_load_record", id=report.load_id, origin=dataset.origin, prune=prune)
-    db.write("write/bump_graph_version")
+    record_everything(db)
     steps = plan_load(dataset)
     total = sum(len(step.rows) for step in steps)
     done = 0
@@ -137,7 +154,7 @@ def load_dataset(
         _finish(db, report, outcome="failed", error=str(exc))
         raise
     report.seconds = time.perf_counter() - began
-    db.write("write/bump_graph_version")
+    record_everything(db)
     _finish(db, report, outcome="succeeded")
     return report
 

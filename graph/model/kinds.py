@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, Generic, TypeVar, get_origin
@@ -148,6 +149,11 @@ class NodeKind(Kind[R]):
         """Every property its nodes hold, provenance included."""
         return properties_of(self.record, exclude=frozenset(self.links))
 
+    @property
+    def analysed(self) -> bool:
+        """Whether analyses read its nodes (some property is marked analysed)."""
+        return any(p.analysed for p in self.properties)
+
 
 @dataclass(frozen=True)
 class LinkFilter:
@@ -185,6 +191,17 @@ class RelationshipType:
     def properties(self) -> tuple[Property, ...]:
         """The relationship's own properties (provenance included, endpoints not)."""
         return _relationship_properties(self)
+
+    @property
+    def projected(self) -> tuple[str, ...]:
+        """The properties analyses read: those marked analysed, the key ones and provenance."""
+        analysed = [p.key for p in self.properties if p.analysed]
+        return tuple(dict.fromkeys((*analysed, *self.key_properties, "source", "illustrative")))
+
+    @property
+    def days(self) -> frozenset[str]:
+        """The properties that hold days."""
+        return frozenset(p.key for p in self.properties if p.type is dt.date)
 
     @property
     def outgoing(self) -> Hop:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.store.changes import record_everything
 from graph.store.database import Database
 
 __all__ = ["clear_database"]
@@ -19,7 +20,7 @@ def clear_database(db: Database, *, drop_schema: bool = False) -> None:
     """
     while db.write("admin/delete_all_nodes", batch=_BATCH)[0]["deleted"]:
         pass
-    db.write("write/bump_graph_version")
+    record_everything(db)
     if not drop_schema:
         return
     for row in db.read("admin/list_schema"):

@@ -311,20 +311,81 @@ def search_index() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @cache
 def project_nodes() -> Statement:
-    """Every node the analyses read, as ``[label, id, {analysed properties and provenance}]``,
-    ``$chunk`` a row."""
-    kinds = [kind for kind in NODES if any(p.analysed for p in kind.properties)]
-    keys = dict.fromkeys(p.key for kind in kinds for p in kind.properties if p.analysed)
-    keys.update(dict.fromkeys(("source", "illustrative")))
+    """Every node the analyses read, as ``[label, id, {analysed properties and provenance}]``
+    (days as ISO text), ``$chunk`` a row."""
+    kinds = [kind for kind in NODES if kind.analysed]
     return Statement(
         "model/project_nodes",
         "MATCH (n)\n"
         f"WHERE {' OR '.join(f'n:{kind.label}' for kind in kinds)}\n"
-        f"WITH collect([labels(n)[0], n.id, n {{{', '.join(f'.{key}' for key in keys)}}}]) "
-        "AS everything\n"
+        f"WITH collect({_projected_node('n')}) AS everything\n"
         "UNWIND range(0, size(everything) - 1, $chunk) AS start\n"
         "RETURN everything[start..start + $chunk] AS rows",
     )
+
+
+@cache
+def project_relationships() -> Statement:
+    """Every relationship the analyses read, by type: ``type`` and ``rows`` of at most ``$chunk``
+    ``[from id, to id, *its projected properties]`` (``RelationshipType.projected``; days as
+    ISO text). One typed scan per type (a type given as a parameter is planned as a scan of
+    every relationship), and one record per chunk (a record per row costs the driver far
+    more than the data)."""
+    reads = "\n  UNION ALL\n  ".join(
+        f"MATCH (a)-[r:{rel.type}]->(b)\n  RETURN min(type(r)) AS type, "
+        f"collect({_projected_relationship(rel, 'a', 'r', 'b')}) AS rows"
+        for rel in RELATIONSHIP_TYPES
+    )
+    return Statement(
+        "model/project_relationships",
+        f"CALL {{\n  {reads}\n}}\n"
+        "WITH type, rows WHERE size(rows) > 0\n"
+        "UNWIND range(0, size(rows) - 1, $chunk) AS start\n"
+        "RETURN type, rows[start..start + $chunk] AS rows",
+    )
+
+
+@cache
+def project_nodes_by_id() -> Statement:
+    """The nodes the analyses read whose ids are given (``$forces``, ... as ``find_known_ids``),
+    each as ``node`` (as ``project_nodes`` gives it) and ``relationships``: its outgoing
+    ones, a list per type of ``RELATIONSHIP_TYPES`` in order, rows as
+    ``project_relationships`` gives them."""
+    reads = "\n  UNION ALL\n  ".join(
+        f"UNWIND ${kind.name} AS id MATCH (n:{kind.label} {{id: id}}) RETURN n"
+        for kind in NODES
+        if kind.analysed
+    )
+    outgoing = ",\n        ".join(
+        f"COLLECT {{ MATCH (n)-[r:{rel.type}]->(b) "
+        f"RETURN {_projected_relationship(rel, 'n', 'r', 'b')} }}"
+        for rel in RELATIONSHIP_TYPES
+    )
+    return Statement(
+        "model/project_nodes_by_id",
+        f"CALL {{\n  {reads}\n}}\n"
+        f"RETURN {_projected_node('n')} AS node,\n"
+        f"       [{outgoing}] AS relationships",
+    )
+
+
+def _projected_node(var: str) -> str:
+    """``[label, id, {analysed properties and provenance}]`` of the node ``var``."""
+    keys = dict.fromkeys(p.key for kind in NODES for p in kind.properties if p.analysed)
+    keys.update(dict.fromkeys(("source", "illustrative")))
+    days = {p.key for kind in NODES for p in kind.properties if p.type is dt.date}
+    values = ", ".join(
+        f"{key}: toString({var}.{key})" if key in days else f".{key}" for key in keys
+    )
+    return f"[labels({var})[0], {var}.id, {var} {{{values}}}]"
+
+
+def _projected_relationship(rel: RelationshipType, start: str, var: str, end: str) -> str:
+    """``[from id, to id, *projected properties]`` of the relationship ``var``."""
+    values = [
+        f"toString({var}.{key})" if key in rel.days else f"{var}.{key}" for key in rel.projected
+    ]
+    return f"[{', '.join([f'{start}.id', f'{end}.id', *values])}]"
 
 
 @cache
@@ -359,6 +420,8 @@ def all_statements() -> list[Statement]:
         *create_indexes(),
         find_known_ids(),
         project_nodes(),
+        project_relationships(),
+        project_nodes_by_id(),
         *(merge_nodes(kind) for kind in NODES),
         *(nodes_by_id(kind) for kind in NODES),
         *(page(kind) for kind in NODES),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.graphql import ratios, summarise
-from bench.report import growth_exponent
+from bench.report import growth_exponent, headline
 
 
 def test_growth_exponent_recovers_a_power_law() -> None:
@@ -38,3 +38,14 @@ def test_ratios_compare_medians_of_each_side() -> None:
     [ratio] = ratios(summarise(rows), ours="ours", peer="peer")
     assert ratio["rps_ratio"] == pytest.approx(2.0)
     assert ratio["p99_ratio"] == pytest.approx(0.5)
+
+
+def test_the_headline_leads_with_every_request_executed() -> None:
+    def ratio(rps: float) -> dict[str, object]:
+        return {"dataset": "seed", "shape": "s", "clients": 1, "rps_ratio": rps, "p99_ratio": 1.0}
+
+    lines = headline({"graphql": {"ratios": [ratio(9.0)], "uncached_ratios": [ratio(1.5)]}})
+    assert "response cache off" in lines[0]
+    assert "1.50x to 1.50x" in lines[0]
+    assert "with the response cache" in lines[1]
+    assert "9.00x" in lines[1]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from graph.analysis.criticality import criticality
+from graph.analysis.criticality import betweenness, criticality
+from graph.dataset import Dataset
+from graph.model.kinds import DEPENDENCIES
 
 
 def test_hand_worked_dependency_graph() -> None:
@@ -58,3 +62,25 @@ def test_empty_graph() -> None:
     result = criticality(nx.DiGraph())
     assert result.bottlenecks == []
     assert result.longest_chain == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=60).map(
+        lambda edges: nx.DiGraph(edges)
+    )
+)
+def test_betweenness_on_rustworkx_equals_networkx(graph: nx.DiGraph) -> None:
+    # Self-loops, cycles, several components and lone nodes included: NetworkX is the reference.
+    expected = nx.betweenness_centrality(graph, normalized=True)
+    found = betweenness(graph)
+    assert found.keys() == expected.keys()
+    for node, value in expected.items():
+        assert found[node] == pytest.approx(value, abs=1e-12)
+
+
+def test_betweenness_on_rustworkx_equals_networkx_on_the_seed_graph(seed: Dataset) -> None:
+    graph = nx.DiGraph([(d.capability, d.depends_on) for d in seed.records(DEPENDENCIES)])
+    expected = nx.betweenness_centrality(graph, normalized=True)
+    assert betweenness(graph) == pytest.approx(expected, abs=1e-12)
+    assert max(expected.values()) > 0

@@ -11,24 +11,14 @@ import pytest
 
 from graph.archive.backup import backup, default_backup_path, restore
 from graph.archive.snapshot import GraphSnapshot
-from graph.config import PROJECT_ROOT
 from graph.dataset import read_dataset
 from graph.editing import assess_capability, upsert_supplier
 from graph.exceptions import DatasetError
-from graph.loading.loader import load_dataset
 from graph.model import Assessment, Offering, Supplier
-from graph.store.constraints import apply_schema
 from graph.store.database import Database
 from graph.store.maintenance import clear_database
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture
-def seeded_db(db: Database) -> Database:
-    apply_schema(db)
-    load_dataset(db, read_dataset(PROJECT_ROOT / "seeds"))
-    return db
 
 
 def _change_the_graph(db: Database) -> None:

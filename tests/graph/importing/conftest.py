@@ -7,28 +7,11 @@ from pathlib import Path
 import pytest
 
 from graph.archive.snapshot import GraphSnapshot
-from graph.config import PROJECT_ROOT
-from graph.dataset import Dataset, read_dataset
 from graph.importing import Changes, ImportPlan, apply_plan, importer_named
 from graph.importing.files import ImportedFile
 from graph.importing.mappings import Mappings
-from graph.loading.loader import load_dataset
-from graph.store.constraints import apply_schema
 from graph.store.database import Database
 from tests.graph.importing.workbooks import sheet_rows, write_ods
-
-
-@pytest.fixture(scope="module")
-def seed() -> Dataset:
-    return read_dataset(PROJECT_ROOT / "seeds")
-
-
-@pytest.fixture
-def seeded_db(db: Database, seed: Dataset) -> Database:
-    """The session's Neo4j holding the seed graph and nothing else."""
-    apply_schema(db)
-    load_dataset(db, seed)
-    return db
 
 
 @pytest.fixture

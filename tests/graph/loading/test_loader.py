@@ -46,11 +46,6 @@ pytestmark = pytest.mark.neo4j
 SEEDS = PROJECT_ROOT / "seeds"
 
 
-@pytest.fixture(scope="module")
-def seed() -> Dataset:
-    return read_dataset(SEEDS)
-
-
 @pytest.fixture
 def schema_db(db: Database) -> Database:
     apply_schema(db)
