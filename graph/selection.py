@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model.kinds import Hop, NodeKind, SortOption
+from graph.model.kinds import Hop, NodeKind, SortOption, filters_of
 
 __all__ = ["Latest", "Link", "NodeSelection", "Page", "Reference", "Root", "tables"]
 
@@ -103,7 +103,8 @@ class Root:
 
 
 def tables(roots: tuple[Root, ...]) -> frozenset[str]:
-    """The labels and relationship types a read of ``roots`` reads from."""
+    """The labels and relationship types a read of ``roots`` reads from, its pages' filters
+    included."""
     found: set[str] = set()
 
     def visit(selection: NodeSelection) -> None:
@@ -120,4 +121,10 @@ def tables(roots: tuple[Root, ...]) -> frozenset[str]:
 
     for root in roots:
         visit(root.node)
+        if root.page is not None:
+            found.update(
+                f.hop.relationship.type
+                for f in filters_of(root.node.kind)
+                if f.hop is not None and f.name in root.page.filters
+            )
     return frozenset(found)

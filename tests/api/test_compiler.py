@@ -182,6 +182,21 @@ def test_every_compiled_statement_is_valid_cypher_for_neo4j(session_db: Database
         session_db.execute_read(lambda tx, text=text: tx.run("EXPLAIN " + text).consume())
 
 
+def test_a_compiled_read_names_every_table_its_answer_rests_on() -> None:
+    # The response cache keeps a compiled answer until a write touches one of these.
+    def tables(query: str) -> frozenset[str]:
+        return compile_read(schema._schema, parse(query), None, None, max_page_size=500).tables
+
+    holdings = (
+        '{ force(id: "kent") { capabilities { maturity capability { name } source { title } } } }'
+    )
+    assert tables(holdings) == {"Force", "HAS_CAPABILITY", "Capability", "Source"}
+    # A filter that follows a relationship rests on it, though nothing of it is selected.
+    filtered = '{ suppliers(filter: {offersCapabilityId: "live-chat"}) { totalCount } }'
+    assert tables(filtered) == {"Supplier", "OFFERS"}
+    assert tables("{ suppliers(first: 2) { totalCount } }") == {"Supplier"}
+
+
 def test_paging_through_every_page_compiled_matches_the_resolvers(paths: _Paths) -> None:
     query = """query($after: String) { capabilities(first: 9, after: $after, sort: STAGE_ASC) {
         edges { cursor node { id stage } } pageInfo { hasNextPage endCursor } } }"""
