@@ -117,6 +117,7 @@ def unmet_needs(
     holders: dict[str, list[str]] = {}
     for body, capability in kv.assessments:
         holders.setdefault(capability, []).append(body)
+    wording = volume_wording(kv)
     needs: list[UnmetNeed] = []
     for node, data in kv.capabilities.items():
         market = data.get("market")
@@ -166,7 +167,7 @@ def unmet_needs(
                 ),
             ),
             excluded=kv.excluded,
-            volumes=volume_wording(kv),
+            volumes=wording,
         )
         demand = sum(kv.volume(c) for c in crimes)
         score = total_gap * math.log10(1 + demand) / (1 + len(suppliers))
