@@ -146,7 +146,7 @@ def _plot_graphql(results: Results, path: Path) -> Path | None:
     datasets = sorted({s["dataset"] for s in summary})
     shapes = [s.name for s in SHAPES if any(row["shape"] == s.name for row in summary)]
     sides = sorted({s["side"] for s in summary})
-    figure, axes = plt.subplots(len(datasets), 1, figsize=(10, 3.6 * len(datasets)), squeeze=False)
+    figure, axes = plt.subplots(len(datasets), 1, figsize=(10, 4.6 * len(datasets)), squeeze=False)
     for axis, dataset in zip(axes[:, 0], datasets, strict=True):
         rows = [s for s in summary if s["dataset"] == dataset]
         cases = sorted(
@@ -158,11 +158,13 @@ def _plot_graphql(results: Results, path: Path) -> Path | None:
             values = [index[c]["rps"] if c in index else 0 for c in cases]
             axis.bar(np.arange(len(cases)) + i * width, values, width, label=side)
         axis.set_xticks(np.arange(len(cases)) + width * (len(sides) - 1) / 2)
-        axis.set_xticklabels([f"{s}\n{c} cl." for s, c in cases], fontsize=6, rotation=0)
+        axis.set_xticklabels(
+            [f"{s}, {c} cl." for s, c in cases], fontsize=7, rotation=30, ha="right"
+        )
         axis.set_yscale("log")
         axis.set_ylabel("requests/s (log)")
         axis.set_title(f"GraphQL throughput, {dataset}")
-        axis.legend(fontsize=7)
+        axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)

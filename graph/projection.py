@@ -114,11 +114,16 @@ class ProjectionCache:
 
     def get(self, db: Database) -> Projection:
         """The projection of the graph as it is now."""
+        seen = self._current
+        version, changes = changes_since(db, None if seen is None else seen.version)
+        if seen is not None and seen.version == version:
+            return seen
         with self._lock:
             current = self._current
-            version, changes = changes_since(db, None if current is None else current.version)
-            if current is not None and current.version == version:
+            if current is not None and current.version >= version:
                 return current
+            # Changes since ``seen`` cover those since ``current`` (never older): reading a
+            # touched node again is harmless.
             began = time.perf_counter()
             graph = None
             if current is not None and changes is not None:

@@ -138,13 +138,8 @@ class KnowledgeView:
         A force-level capability is the force's own; a regional one its unit's (the
         force's own where no unit serves it); a national one the delivering body's.
         """
-        data = self.capabilities.get(capability, {})
-        delivery = data.get("delivery")
-        if delivery == "NATIONAL" and data.get("deliveredBy"):
-            return str(data["deliveredBy"])
-        if delivery == "REGIONAL":
-            return self.served_by.get(force, force)
-        return force
+        rule = self._holders.get(capability, force)
+        return self.served_by.get(force, force) if rule is _REGIONAL else str(rule)
 
     def maturity(self, force: str, capability: str) -> int:
         """The maturity ``force`` relies on for ``capability`` (0 if its holder is unassessed)."""
@@ -165,7 +160,7 @@ class KnowledgeView:
     @cached_property
     def _holders(self) -> dict[str, str | object]:
         """Who holds each capability that a force does not hold itself: the delivering body's
-        id (national), or ``_REGIONAL`` (the force's regional unit); as ``holder`` decides."""
+        id (national), or ``_REGIONAL`` (the force's regional unit)."""
         holders: dict[str, str | object] = {}
         for capability, data in self.capabilities.items():
             delivery = data.get("delivery")
