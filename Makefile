@@ -18,7 +18,7 @@ LOCK := $(DEV)/uv pip compile pyproject.toml requirements/build.in --generate-ha
 	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" -q
 
 .PHONY: serve test lint typecheck pytest install dev-install lock system-packages \
-	test-system-packages stop status clean bench bench-smoke bench-imports bench-hostile \
+	test-system-packages stop status clean bench bench-smoke bench-graphql bench-imports bench-hostile \
 	bench-install fuzz soak
 
 serve: install
@@ -58,6 +58,10 @@ bench: bench-install
 
 bench-smoke: bench-install
 	$(DEV)/python -m bench.run --smoke
+
+# Only the GraphQL comparison (about 15 minutes), reported in .bench/graphql/.
+bench-graphql: bench-install
+	$(DEV)/python -m bench.run --graphql-only
 
 # diikg import on files of the size the publishers release (docs/importing.md).
 bench-imports: dev-install

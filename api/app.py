@@ -23,7 +23,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from api.admission import Admission, RateLimited
@@ -31,6 +31,7 @@ from api.auth import Role, TokenStore, is_loopback, load_token_store
 from api.context import Context
 from api.errors import ErrorCode
 from api.extensions.response_cache import ResponseStore
+from api.known_reads import KnownReads
 from api.media import GRAPHQL_RESPONSE, JSON, negotiate, request_error
 from api.schema import schema
 from graph.config import Settings, load_settings
@@ -86,7 +87,9 @@ class _GraphQL(GraphQL[Context, None]):
 
     Every request runs under the admission limits (``api.admission``) and the wall-clock
     limit ``DIIKG_REQUEST_TIMEOUT``; its answer is sent in the media type the client
-    accepts (``api.media``) and refused if larger than ``DIIKG_MAX_RESPONSE_MB``.
+    accepts (``api.media``) and refused if larger than ``DIIKG_MAX_RESPONSE_MB``. A
+    request a compiled read answered before is answered again without GraphQL's
+    pipeline (``api.known_reads``).
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -94,6 +97,7 @@ class _GraphQL(GraphQL[Context, None]):
         self.request_timeout = settings.request_timeout
         self.max_response_mb = settings.max_response_mb
         self.max_response_bytes = int(settings.max_response_mb * 1024 * 1024)
+        self.known = KnownReads()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -182,8 +186,13 @@ class _GraphQL(GraphQL[Context, None]):
     async def execute_single(  # type: ignore[override]
         self, request: Request, request_adapter: Any, **kwargs: Any
     ) -> Any:
+        context: Context = kwargs["context"]
+        request_data: GraphQLRequestData = kwargs["request_data"]
+        known = await self.known.answer(request_data, context)
+        if known is not None:
+            return known
         try:
-            return await super().execute_single(
+            result = await super().execute_single(
                 request=request, request_adapter=request_adapter, **kwargs
             )
         except HTTPException as exc:
@@ -194,6 +203,8 @@ class _GraphQL(GraphQL[Context, None]):
                     405, "a GET request may only run a query; send mutations by POST"
                 ) from exc
             raise
+        self.known.learn(request_data, context, result)
+        return result
 
     def encode_json(self, data: object) -> bytes:
         try:
@@ -482,7 +493,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
-            app.state.db.close()
+            await db.aclose()
+            db.close()
 
     graphql = _GraphQL(settings)
     hosts = frozenset(h.lower() for h in settings.allowed_hosts)

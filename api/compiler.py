@@ -754,7 +754,7 @@ def _edges(write_edge: Writer) -> Writer:
 
 
 def _stats(levels: Latest, write: Writer) -> Writer:
-    return lambda row: write(HoldingStats.of(levels.newest(row[levels.slot])))
+    return lambda row: write(HoldingStats.of_levels(levels.newest(row[levels.slot])))
 
 
 def _attribute(name: str, write: Writer) -> Writer:

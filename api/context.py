@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from api.admission import Admission
 from api.auth import Role
@@ -17,6 +17,9 @@ from graph.config import Settings
 from graph.exceptions import DiikgError
 from graph.projection import ProjectionCache
 from graph.store.database import Database
+
+if TYPE_CHECKING:
+    from api.compiler import CompiledRead
 
 __all__ = ["Context"]
 
@@ -43,14 +46,19 @@ class Context:
     """The HTTP response's status and headers, as far as execution decides them."""
     cost: int = 0
     """The operation's cost (``api.cost``), once worked out."""
-    tables: frozenset[str] | None = None
-    """The labels and relationship types the answer was read from, where known (a compiled
-    read); ``None``: it may rest on anything."""
+    compiled: CompiledRead | None = None
+    """The compiled read that answered, if one did (``api.extensions.compiled_reads``)."""
 
     @cached_property
     def loaders(self) -> Loaders:
         """This request's DataLoaders (created on first use)."""
         return Loaders(self.run)
+
+    @property
+    def tables(self) -> frozenset[str] | None:
+        """The labels and relationship types the answer was read from, where known (a
+        compiled read); ``None``: it may rest on anything."""
+        return None if self.compiled is None else self.compiled.tables
 
     @property
     def queries_run(self) -> int:

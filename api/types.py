@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from statistics import fmean
 from typing import Annotated, Any, ClassVar, Union
 
@@ -537,15 +537,22 @@ class HoldingStats:
 
     @classmethod
     def of(cls, rels: list[Row]) -> HoldingStats:
-        levels = [int(rel["maturity"]) for rel in rels]
+        """The stats of the forces' newest assessments (relationship properties)."""
+        return cls.of_levels([(int(rel["maturity"]), int(rel["target"])) for rel in rels])
+
+    @classmethod
+    def of_levels(cls, levels: Sequence[Sequence[int]]) -> HoldingStats:
+        """The stats of the forces' newest assessments, as ``(maturity, target)`` pairs."""
+        maturities = [maturity for maturity, _ in levels]
+        gaps = [target - maturity for maturity, target in levels if target > maturity]
         return cls(
-            forces_assessed=len(rels),
-            forces_holding=sum(1 for level in levels if level >= 1),
-            forces_below_target=sum(1 for rel in rels if _gap(rel) > 0),
-            mean_maturity=round(fmean(levels), 3) if levels else None,
-            min_maturity=min(levels, default=None),
-            max_maturity=max(levels, default=None),
-            total_gap=sum(_gap(rel) for rel in rels),
+            forces_assessed=len(maturities),
+            forces_holding=sum(1 for level in maturities if level >= 1),
+            forces_below_target=len(gaps),
+            mean_maturity=round(fmean(maturities), 3) if maturities else None,
+            min_maturity=min(maturities, default=None),
+            max_maturity=max(maturities, default=None),
+            total_gap=sum(gaps),
         )
 
 

@@ -100,19 +100,29 @@ def main(
     ] = False,
     out: Annotated[
         Path | None,
-        typer.Option(help="Report to write [docs/benchmarks.md; .bench/smoke/ with --smoke]."),
+        typer.Option(help="Report to write [docs/benchmarks.md; .bench/ when partial]."),
     ] = None,
     workers: Annotated[int, typer.Option(help="Worker processes of our API.")] = 1,
+    graphql_only: Annotated[
+        bool,
+        typer.Option(
+            help="Only the GraphQL comparison (about 15 minutes), reported under .bench/graphql/."
+        ),
+    ] = False,
 ) -> None:
     """Run the benchmarks and write the report."""
     plan = SMOKE if smoke else FULL
+    if graphql_only:
+        plan = replace(plan, load_scales=(), analysis_scales=())
     plan = replace(plan, workers=workers)
     started = dt.datetime.now(dt.UTC)
-    markdown = out or (
-        WORK / "smoke" / "benchmarks.md" if smoke else PROJECT_ROOT / "docs" / "benchmarks.md"
-    )
+    partial = "smoke" if smoke else "graphql" if graphql_only else None
+    command = "make bench" if partial is None else f"make bench-{partial}"
+    # Only the full run writes the report in docs/ and the results kept in bench/results/.
+    folder = None if partial is None else WORK / partial
+    markdown = out or (folder or PROJECT_ROOT / "docs") / "benchmarks.md"
     stamp = started.strftime("%Y-%m-%d")
-    json_path = (WORK / "smoke" if smoke else PROJECT_ROOT / "bench" / "results") / f"{stamp}.json"
+    json_path = (folder or PROJECT_ROOT / "bench" / "results") / f"{stamp}.json"
     results: dict[str, Any] = {"graphql": {"runs": []}, "loading": [], "analyses": []}
     _ensure_wrk()
     began = time.perf_counter()
@@ -129,7 +139,8 @@ def main(
             _run_dataset(name, plan, results, lambda text: bar.update(task, description=text))
             bar.advance(task)
             # Written after every dataset, so that an interrupted run still leaves its results.
-            _write(results, plan, started, time.perf_counter() - began, smoke, json_path, markdown)
+            seconds = time.perf_counter() - began
+            _write(results, plan, started, seconds, command, json_path, markdown)
     for line in report.headline(results):
         console.print(line)
     console.print(f"Wrote {markdown} and {json_path}")
@@ -140,7 +151,7 @@ def _write(
     plan: Plan,
     started: dt.datetime,
     seconds: float,
-    smoke: bool,
+    command: str,
     json_path: Path,
     markdown: Path,
 ) -> None:
@@ -148,7 +159,7 @@ def _write(
     results["graphql"]["summary"] = summary
     results["graphql"]["ratios"] = graphql.ratios(summary, ours="ours", peer="peer")
     results["graphql"]["uncached_ratios"] = graphql.ratios(summary, ours=UNCACHED, peer="peer")
-    results["meta"] = _meta(plan, started, seconds, smoke)
+    results["meta"] = _meta(plan, started, seconds, command)
     report.write(
         results, json_path=json_path, markdown=markdown, figures=markdown.parent / "benchmarks"
     )
@@ -314,7 +325,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _meta(plan: Plan, started: dt.datetime, seconds: float, smoke: bool) -> dict[str, Any]:
+def _meta(plan: Plan, started: dt.datetime, seconds: float, command: str) -> dict[str, Any]:
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
     versions = {
@@ -333,7 +344,7 @@ def _meta(plan: Plan, started: dt.datetime, seconds: float, smoke: bool) -> dict
         "started": started.isoformat(timespec="seconds"),
         "minutes": seconds / 60,
         "machine": f"{os.cpu_count()} cores, {_memory_gib():.0f} GiB, {platform.platform()}",
-        "command": "make bench-smoke" if smoke else "make bench",
+        "command": command,
         "versions": versions,
         "plan": plan.__dict__,
         "method": (

@@ -94,8 +94,10 @@ def _page_parameters(
     }
 
 
-def compiled(db: Database, roots: tuple[Root, ...]) -> dict[str, Any]:
+async def compiled(db: Database, roots: tuple[Root, ...]) -> dict[str, Any]:
     """What ``roots`` select, in one read (``statements.compiled_read``), by column.
+
+    Read on the event loop (:meth:`Database.read_async`): the API's fastest path.
 
     A by-id root gives its node's map or ``None``; a page root a :class:`Page` of maps
     (read ``backward``: still in sort order), and ``<slot>_total`` when asked for.
@@ -112,7 +114,7 @@ def compiled(db: Database, roots: tuple[Root, ...]) -> dict[str, Any]:
                 root.node.kind, page.filters, page.sort, page.after, page.size, page.backward
             )
         )
-    [found] = db.read_unconverted(statements.compiled_read(roots), **parameters)
+    [found] = await db.read_async(statements.compiled_read(roots), **parameters)
     answers: dict[str, Any] = dict(found)
     for root in roots:
         if root.page is not None:

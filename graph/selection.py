@@ -69,14 +69,14 @@ class Latest:
     hop: Hop
     relationship: tuple[str, ...]
 
-    def newest(self, rows: list[list[Any]]) -> list[dict[str, Any]]:
-        """The newest relationship's properties per node, from the rows the read gave."""
-        seen: set[str] = set()
+    def newest(self, rows: list[list[Any]]) -> list[list[Any]]:
+        """The newest relationship's properties per node (in ``relationship``'s order)."""
         found = []
+        last = None
         for node_id, *values in rows:
-            if node_id not in seen:
-                seen.add(node_id)
-                found.append(dict(zip(self.relationship, values, strict=True)))
+            if node_id != last:
+                last = node_id
+                found.append(values)
         return found
 
 

@@ -47,9 +47,9 @@ class CompiledReads(SchemaExtension):
         compiled = self._plan()
         if compiled is not None:
             try:
-                answers = await context.run(reads.compiled, compiled.roots)
+                answers = await reads.compiled(context.db, compiled.roots)
                 execution.result = ExecutionResult(data=compiled.write(answers))
-                context.tables = compiled.tables
+                context.compiled = compiled
             except (Uncompiled, ApiError, DiikgError):
                 pass
             except Exception:

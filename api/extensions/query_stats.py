@@ -6,7 +6,7 @@ from typing import Any
 
 from strawberry.extensions import SchemaExtension
 
-__all__ = ["QueryStats"]
+__all__ = ["QueryStats", "request_stats"]
 
 
 class QueryStats(SchemaExtension):
@@ -17,8 +17,12 @@ class QueryStats(SchemaExtension):
     """
 
     def get_results(self) -> dict[str, Any]:
-        context = self.execution_context.context
-        return {
-            "requestId": getattr(context, "request_id", None),
-            "cypherQueries": getattr(context, "queries_run", None),
-        }
+        return request_stats(self.execution_context.context)
+
+
+def request_stats(context: object) -> dict[str, Any]:
+    """The request id and the count of Cypher queries run, as ``extensions`` reports them."""
+    return {
+        "requestId": getattr(context, "request_id", None),
+        "cypherQueries": getattr(context, "queries_run", None),
+    }

@@ -16,12 +16,18 @@ from api.coalesce import Coalesced
 from graph.exceptions import DiikgError
 from graph.store.changes import Change, touched
 
-__all__ = ["ResponseCache", "ResponseStore"]
+__all__ = ["Key", "ResponseCache", "ResponseStore", "request_key"]
 
 _LARGEST_SHARE = 16
 """An answer larger than 1/16 of the store is not kept: it would push out many others."""
 
 Key = tuple[str, str, str | None]
+"""A request by query text, variables (as canonical JSON) and operation name."""
+
+
+def request_key(query: str, variables: dict[str, Any] | None, operation_name: str | None) -> Key:
+    """The key of a request: equal for the same text, operation and variables in any order."""
+    return (query, json.dumps(variables or {}, sort_keys=True, default=str), operation_name)
 
 
 class ResponseStore:
@@ -125,7 +131,8 @@ class ResponseCache(SchemaExtension):
             yield
             return
         context.db.queries_run += 1  # the version check this request relied on
-        key = self._key()
+        execution = self.execution_context
+        key = request_key(execution.query or "", execution.variables, execution.operation_name)
         hit = store.get(key)
         if hit is not None:
             self.cached = True
@@ -139,8 +146,3 @@ class ResponseCache(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         return {"cached": self.cached}
-
-    def _key(self) -> Key:
-        context = self.execution_context
-        variables = json.dumps(context.variables or {}, sort_keys=True, default=str)
-        return (context.query or "", variables, context.operation_name)

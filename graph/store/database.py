@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -42,8 +44,10 @@ class Database:
 
     Every statement runs in a managed transaction (``execute_read`` or
     ``execute_write``), so a transient failure is retried by the driver and the
-    transaction functions given here must be idempotent. Driver errors come out as
-    :class:`graph.exceptions.DatabaseError` subclasses.
+    transaction functions given here must be idempotent. The one exception is
+    :meth:`read_async`, for the API's event loop: a single read statement, which has
+    nothing to commit or roll back, is sent as one auto-commit read and retried here.
+    Driver errors come out as :class:`graph.exceptions.DatabaseError` subclasses.
 
     Examples
     --------
@@ -58,16 +62,17 @@ class Database:
         self.user = user
         self.queries_run = 0
         self._owns_driver = True
+        config: dict[str, Any] = {
+            "auth": (user, password),
+            "connection_timeout": settings.connect_timeout,
+            "connection_acquisition_timeout": settings.connect_timeout + settings.query_timeout,
+            "max_transaction_retry_time": settings.retry_time,
+            "notifications_min_severity": "OFF",
+            "user_agent": "diikg",
+        }
         with self._mapped_errors():
-            self._driver = neo4j.GraphDatabase.driver(
-                uri,
-                auth=(user, password),
-                connection_timeout=settings.connect_timeout,
-                connection_acquisition_timeout=settings.connect_timeout + settings.query_timeout,
-                max_transaction_retry_time=settings.retry_time,
-                notifications_min_severity="OFF",
-                user_agent="diikg",
-            )
+            self._driver = neo4j.GraphDatabase.driver(uri, **config)
+        self._async = _AsyncDriver(lambda: neo4j.AsyncGraphDatabase.driver(uri, **config))
 
     @classmethod
     def connect(cls, settings: Settings) -> Database:
@@ -105,9 +110,18 @@ class Database:
         return view
 
     def close(self) -> None:
-        """Close the driver and every pooled connection (a ``counted`` view closes nothing)."""
+        """Close the driver and every pooled connection (a ``counted`` view closes nothing).
+
+        The connections of :meth:`read_async` belong to an event loop: close them there
+        first, with :meth:`aclose`.
+        """
         if self._owns_driver:
             self._driver.close()
+
+    async def aclose(self) -> None:
+        """Close the connections :meth:`read_async` opened (a ``counted`` view closes nothing)."""
+        if self._owns_driver:
+            await self._async.close()
 
     def __enter__(self) -> Database:
         return self
@@ -135,6 +149,35 @@ class Database:
                 for record in tx.run(_text(statement), params)
             ]
         )
+
+    async def read_async(self, statement: Query, /, **params: Any) -> list[Row]:
+        """The rows of one read statement as the driver gives them, read on the event loop.
+
+        Sent as an auto-commit read (one round trip, where a managed transaction takes
+        three), with the same timeout, and retried while the failure is transient and
+        ``DIIKG_RETRY_TIME`` allows. Its connections are the running event loop's: the
+        first call opens them, :meth:`aclose` closes them.
+        """
+        query = neo4j.Query(_text(statement), timeout=self.settings.query_timeout)
+        deadline = time.monotonic() + self.settings.retry_time
+        delay = _FIRST_RETRY_DELAY
+        self.queries_run += 1
+        with self._mapped_errors():
+            while True:
+                try:
+                    async with self._async.get().session(
+                        database=self.settings.neo4j_database,
+                        default_access_mode=neo4j.READ_ACCESS,
+                    ) as session:
+                        result = await session.run(query, params)
+                        keys = result.keys()
+                        return [dict(zip(keys, record, strict=True)) async for record in result]
+                except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+                    if not exc.is_retryable() or time.monotonic() + delay > deadline:
+                        raise
+                    log.debug("retrying a read after a transient failure", exc_info=exc)
+                await asyncio.sleep(delay)
+                delay *= 2
 
     def write(self, statement: Query, /, **params: Any) -> list[Row]:
         """The rows of a write statement, run in a write transaction."""
@@ -222,6 +265,37 @@ class Database:
             raise DatabaseError(f"Neo4j driver error talking to {uri}: {exc}", uri=uri) from exc
         except OSError as exc:
             raise DatabaseUnavailableError(f"Neo4j at {uri} cannot be reached", uri=uri) from exc
+
+
+_FIRST_RETRY_DELAY = 0.05
+"""Seconds before :meth:`Database.read_async` first retries; doubled each time after."""
+
+
+class _AsyncDriver:
+    """The driver of :meth:`Database.read_async`, made on first use in the loop using it.
+
+    Its connections belong to that event loop: used from another (a program that runs
+    ``asyncio.run`` twice), it is made again for the new loop.
+    """
+
+    def __init__(self, make: Callable[[], neo4j.AsyncDriver]) -> None:
+        self._make = make
+        self._driver: neo4j.AsyncDriver | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def get(self) -> neo4j.AsyncDriver:
+        """The driver for the running event loop, made now if it has none yet."""
+        loop = asyncio.get_running_loop()
+        if self._driver is None or self._loop is not loop:
+            self._driver = self._make()
+            self._loop = loop
+        return self._driver
+
+    async def close(self) -> None:
+        """Close the driver's connections, if it was ever made."""
+        if self._driver is not None:
+            await self._driver.close()
+            self._driver = None
 
 
 def run(tx: Transaction, statement: Query, /, **params: Any) -> list[Row]:

@@ -99,10 +99,11 @@ HAND_WRITTEN = {
 
 
 class _Paths:
-    """Runs a query through the resolvers and compiled, on one database."""
+    """Runs a query through the resolvers and compiled, on one database, in one event loop."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, runner: asyncio.Runner) -> None:
         self.db = db
+        self.runner = runner
 
     def run(
         self, query: str, variables: dict[str, Any] | None = None, *, compiled: bool
@@ -111,7 +112,7 @@ class _Paths:
         context = Context(
             db=self.db.counted(), settings=settings, projections=ProjectionCache(), request_id="t"
         )
-        result = asyncio.run(
+        result = self.runner.run(
             schema.execute(query, variable_values=variables, context_value=context)
         )
         # graphql-core reports the errors of concurrent fields in the order they fail: the
@@ -148,9 +149,11 @@ def _corpus() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def paths(session_db: Database) -> _Paths:
+def paths(session_db: Database) -> Iterator[_Paths]:
     reload_seed(session_db)
-    return _Paths(session_db)
+    with asyncio.Runner() as runner:
+        yield _Paths(session_db, runner)
+        runner.run(session_db.aclose())
 
 
 def test_every_known_query_gives_the_same_answer_and_compiled_ones_one_query(
@@ -256,7 +259,9 @@ def generated_graph(session_db: Database) -> Iterator[_Paths]:
     seed = read_dataset(PROJECT_ROOT / "seeds")
     reload_seed(session_db)
     load_dataset(session_db, generate_dataset(seed, scale=2, seed=11))
-    yield _Paths(session_db)
+    with asyncio.Runner() as runner:
+        yield _Paths(session_db, runner)
+        runner.run(session_db.aclose())
     reload_seed(session_db)
 
 

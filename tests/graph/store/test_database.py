@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from graph.exceptions import (
 )
 from graph.store.database import Database
 from graph.store.local import LocalNeo4j
+from graph.store.queries import Statement
 from tests.conftest import free_port, local_settings
 
 
@@ -47,6 +49,36 @@ def test_wrong_password_names_the_uri_not_the_password(neo4j_server: LocalNeo4j)
         db.verify()
     assert neo4j_server.bolt_uri in str(caught.value)
     assert "not-the-password-123" not in str(caught.value)
+
+
+def _read_in_new_loop(db: Database, statement: Statement | str) -> list[dict[str, object]]:
+    async def read() -> list[dict[str, object]]:
+        try:
+            return await db.read_async(statement)
+        finally:
+            await db.aclose()
+
+    return asyncio.run(read())
+
+
+@pytest.mark.neo4j
+def test_an_event_loop_read_gives_rows_in_any_loop_and_refuses_writes(db: Database) -> None:
+    before = db.queries_run
+    # asyncio.run makes a new loop each time: the second read must not use the first's.
+    assert [_read_in_new_loop(db, "admin/ping") for _ in range(2)] == [[{"ok": 1}]] * 2
+    assert db.queries_run == before + 2
+    write = Statement("test/write", "CREATE (:Force {id: 'written'})")
+    with pytest.raises(QueryError, match="Writing in read access mode not allowed"):
+        _read_in_new_loop(db, write)
+    assert db.read_statement("MATCH (n:Force) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_an_unreachable_uri_is_unavailable_to_event_loop_reads_too() -> None:
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    settings = load_settings(neo4j_uri=uri, neo4j_password="x" * 12, retry_time=0.2)
+    with Database.connect(settings) as db, pytest.raises(DatabaseUnavailableError) as caught:
+        _read_in_new_loop(db, "admin/ping")
+    assert str(caught.value) == f"Neo4j at {uri} cannot be reached"
 
 
 def test_unreachable_uri_is_unavailable_and_retryable() -> None:
