@@ -48,6 +48,9 @@ class Context:
     """The operation's cost (``api.cost``), once worked out."""
     compiled: CompiledRead | None = None
     """The compiled read that answered, if one did (``api.extensions.compiled_reads``)."""
+    compiled_failed: bool = False
+    """Whether a compiled read of this request already failed (Neo4j unreachable, say):
+    the resolvers answer it, without trying the compiled read again."""
 
     @cached_property
     def loaders(self) -> Loaders:

@@ -67,6 +67,7 @@ class KnownReads:
             return await self._answer(request, context, known)
         except (Uncompiled, ApiError, DiikgError):
             context.db.queries_run = before
+            context.compiled_failed = True
             return None
 
     async def _answer(

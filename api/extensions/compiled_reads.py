@@ -40,6 +40,7 @@ class CompiledReads(SchemaExtension):
             or execution.operation_type is not OperationType.QUERY
             or settings is None
             or not settings.compiled_reads
+            or context.compiled_failed
             or execution.graphql_document is None
         ):
             yield
