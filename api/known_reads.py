@@ -58,23 +58,21 @@ class KnownReads:
 
     async def answer(self, request: GraphQLRequestData, context: Context) -> ExecutionResult | None:
         """The answer to a known, cheap request, or ``None`` for the full path to give it."""
-        known = self._known.get(_key(request))
+        key = _key(request)
+        known = self._known.get(key)
         admission = context.admission
         if known is None or (admission is not None and known.cost > admission.heavy_cost):
             return None
         before = context.db.queries_run
         try:
-            return await self._answer(request, context, known)
+            return await self._answer(key, context, known)
         except (Uncompiled, ApiError, DiikgError):
             context.db.queries_run = before
             context.compiled_failed = True
             return None
 
-    async def _answer(
-        self, request: GraphQLRequestData, context: Context, known: _Known
-    ) -> ExecutionResult:
+    async def _answer(self, key: Key, context: Context, known: _Known) -> ExecutionResult:
         store = context.responses
-        key = _key(request)
         version = None
         if store is not None:
             version = await store.fresh_version()
