@@ -73,17 +73,16 @@ class KnownReads:
 
     async def _answer(self, key: Key, context: Context, known: _Known) -> ExecutionResult:
         store = context.responses
-        version = None
+        lookup = None
         if store is not None:
-            version = await store.fresh_version()
+            lookup = await store.look_up(key)
             context.db.queries_run += 1  # the version check this request relied on
-            hit = store.get(key)
-            if hit is not None:
-                return _result(hit.data, context, cached=True)
+            if lookup.hit is not None:
+                return _result(lookup.hit.data, context, cached=True)
         data = known.compiled.write(await reads.compiled(context.db, known.compiled.roots))
         context.compiled = known.compiled
-        if store is not None and store.version == version:
-            store.put(key, GraphQLResult(data=data), known.compiled.tables)
+        if store is not None and lookup is not None:
+            store.keep(lookup, GraphQLResult(data=data), known.compiled.tables)
         return _result(data, context, cached=False)
 
 

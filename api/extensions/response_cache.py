@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -16,7 +17,7 @@ from api.coalesce import Coalesced
 from graph.exceptions import DiikgError
 from graph.store.changes import Change, touched
 
-__all__ = ["Key", "ResponseCache", "ResponseStore", "request_key"]
+__all__ = ["Key", "Lookup", "ResponseCache", "ResponseStore", "request_key"]
 
 _LARGEST_SHARE = 16
 """An answer larger than 1/16 of the store is not kept: it would push out many others."""
@@ -28,6 +29,15 @@ Key = tuple[str, str, str | None]
 def request_key(query: str, variables: dict[str, Any] | None, operation_name: str | None) -> Key:
     """The key of a request: equal for the same text, operation and variables in any order."""
     return (query, json.dumps(variables or {}, sort_keys=True, default=str), operation_name)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the store held for ``key`` at graph version ``version`` (``hit``: ``None``)."""
+
+    key: Key
+    version: int
+    hit: ExecutionResult | None
 
 
 class ResponseStore:
@@ -73,6 +83,22 @@ class ResponseStore:
             self._drop(None if self.version is None else changes)
             self.version = version
         return self.version
+
+    async def look_up(self, key: Key) -> Lookup:
+        """The stored result for ``key`` at the graph's version now (read first), if any.
+
+        Raises
+        ------
+        DiikgError
+            Neo4j cannot tell the version.
+        """
+        version = await self.fresh_version()
+        return Lookup(key, version, self.get(key))
+
+    def keep(self, lookup: Lookup, result: ExecutionResult, tables: frozenset[str] | None) -> None:
+        """Keep ``result``, made after ``lookup`` missed, unless it erred or the graph moved on."""
+        if not result.errors and self.version == lookup.version:
+            self.put(lookup.key, result, tables)
 
     def get(self, key: Key) -> ExecutionResult | None:
         """The stored result for ``key`` at the current version, if any."""
@@ -124,25 +150,24 @@ class ResponseCache(SchemaExtension):
         if store is None or self.execution_context.operation_type is not OperationType.QUERY:
             yield
             return
+        execution = self.execution_context
+        key = request_key(execution.query or "", execution.variables, execution.operation_name)
         try:
-            version = await store.fresh_version()
+            lookup = await store.look_up(key)
         except DiikgError:
             # Neo4j cannot answer: execute anyway, so each field reports the error itself.
             yield
             return
         context.db.queries_run += 1  # the version check this request relied on
-        execution = self.execution_context
-        key = request_key(execution.query or "", execution.variables, execution.operation_name)
-        hit = store.get(key)
-        if hit is not None:
+        if lookup.hit is not None:
             self.cached = True
-            self.execution_context.result = hit
+            self.execution_context.result = lookup.hit
             yield
             return
         yield
         result = self.execution_context.result
-        if isinstance(result, ExecutionResult) and not result.errors and store.version == version:
-            store.put(key, result, context.tables)
+        if isinstance(result, ExecutionResult):
+            store.keep(lookup, result, context.tables)
 
     def get_results(self) -> dict[str, Any]:
         return {"cached": self.cached}

@@ -32,7 +32,7 @@ from graph.model.kinds import (
     filters_of,
 )
 from graph.model.properties import Match, Property
-from graph.selection import NodeSelection, Reference, Root
+from graph.selection import NodeSelection, Page, Reference, Root
 from graph.store.queries import Statement, query
 
 __all__ = [
@@ -142,33 +142,117 @@ def compiled_read(roots: tuple[Root, ...]) -> Statement:
     slot (a latest's: ``[far id, properties...]`` per relationship, each node's newest
     first; aggregating in the subquery costs three times as much). Parameters are
     ``$<slot>`` maps: ``id``, or the page parameters.
+
+    Unlike ``page``, a page here is written for its request: only the filters given,
+    and the sort property and directions in the text, so that the indexes can serve
+    it (an any-case filter on an indexed property first finds the stored values that
+    match, then seeks them).
     """
     calls = []
     columns = []
     for root in roots:
         scope = f"${root.slot}."
         node = _projection(root.node, "n", 0)
+        label = root.node.kind.label
         if root.page is None:
             calls.append(
-                f"CALL {{\n  OPTIONAL MATCH (n:{root.node.kind.label} {{id: {scope}id}})\n"
+                f"CALL () {{\n  OPTIONAL MATCH (n:{label} {{id: {scope}id}})\n"
                 f"  RETURN n {node} AS {root.slot}\n}}"
             )
             columns.append(root.slot)
             continue
-        where = _scoped(_where(root.node.kind), scope)
-        tail = _scoped(_uncommented(query(_PAGE_TAIL)), scope)
+        found, conditions = _page_filters(root, scope)
+        calls += found
+        imported = ", ".join(f"{root.slot}_{f.name}" for f in _seeking(root))
         calls.append(
-            f"CALL {{\n  MATCH (n:{root.node.kind.label})\n{where}{tail}\n"
+            f"CALL ({imported}) {{\n  MATCH (n:{label})\n{_page_order(root, scope, conditions)}"
             f"  WITH n {node} AS row, key\n  RETURN collect([row, key]) AS {root.slot}\n}}"
         )
         columns.append(root.slot)
         if root.page.total:
             calls.append(
-                f"CALL {{\n  MATCH (n:{root.node.kind.label})\n{where}"
+                f"CALL ({imported}) {{\n  MATCH (n:{label})\n{_where_all(conditions)}"
                 f"  RETURN count(n) AS {root.slot}_total\n}}"
             )
             columns.append(f"{root.slot}_total")
     return Statement("model/compiled_read", "\n".join(calls) + f"\nRETURN {', '.join(columns)}")
+
+
+def _seeking(root: Root) -> list[QueryFilter]:
+    """The any-case filters of ``root``'s page on indexed properties: each first finds the
+    stored values that match, so that the page seeks the index for them."""
+    assert root.page is not None
+    return [
+        f
+        for f in filters_of(root.node.kind)
+        if f.name in root.page.filters
+        and f.match is Match.EXACT_ANY_CASE
+        and f.property is not None
+        and _indexed(f.property)
+    ]
+
+
+def _page_filters(root: Root, scope: str) -> tuple[list[str], list[str]]:
+    """The subqueries finding the values ``_seeking`` filters seek, and the page's conditions."""
+    assert root.page is not None
+    label = root.node.kind.label
+    seeking = {f.name for f in _seeking(root)}
+    calls = []
+    conditions = []
+    for f in filters_of(root.node.kind):
+        if f.name not in root.page.filters:
+            continue
+        if f.name in seeking:
+            assert f.property is not None
+            key, values = f.property.key, f"{root.slot}_{f.name}"
+            calls.append(
+                f"CALL () {{\n  MATCH (m:{label}) WHERE m.{key} IS NOT NULL\n"
+                f"  WITH DISTINCT m.{key} AS v WHERE toLower(v) = toLower({scope}{f.name})\n"
+                f"  RETURN collect(v) AS {values}\n}}"
+            )
+            conditions.append(f"n.{key} IN {values}")
+        else:
+            conditions.append(_scoped(_condition(f), scope))
+    return calls, conditions
+
+
+def _where_all(conditions: list[str], indent: str = "  ") -> str:
+    """``WHERE`` with every one of ``conditions`` (one a line), or nothing."""
+    return f"{indent}WHERE {chr(10).join(_join(conditions))}\n" if conditions else ""
+
+
+def _page_order(root: Root, scope: str, conditions: list[str]) -> str:
+    """The rest of a compiled page after ``MATCH``: the rows after the boundary, in order.
+
+    A sort property every record has (the model requires it) is the key itself, and
+    is read in index order (bounded by the boundary's key where there is one) unless
+    an any-case filter seeks its values: the planner cannot tell how few those are.
+    """
+    page = root.page
+    assert page is not None
+    descending = page.sort.descending != page.backward
+    key_order, id_order = ("DESC" if descending else "ASC"), ("DESC" if page.backward else "ASC")
+    sort = next(p for p in root.node.kind.properties if p.key == page.sort.key)
+    if sort.required and not sort.nullable:
+        key = f"n.{sort.key}"
+        if not _seeking(root):
+            bound = f"{key} IS NOT NULL"
+            if page.after is not None:
+                bound = f"{key} {'<=' if descending else '>='} {scope}after.key"
+            conditions = [*conditions, bound]
+    else:
+        key = f"coalesce(n.{sort.key}, {scope}nullKey)"
+    beyond = ""
+    if page.after is not None:
+        key_beyond, id_beyond = ("<" if descending else ">"), ("<" if page.backward else ">")
+        beyond = (
+            f"  WHERE key {key_beyond} {scope}after.key\n"
+            f"     OR (key = {scope}after.key AND n.id {id_beyond} {scope}after.id)\n"
+        )
+    return (
+        f"{_where_all(conditions)}  WITH n, {key} AS key\n{beyond}"
+        f"  ORDER BY key {key_order}, n.id {id_order}\n  LIMIT {scope}limit\n"
+    )
 
 
 def _projection(selection: NodeSelection, var: str, depth: int) -> str:
@@ -221,10 +305,6 @@ def _arrow(hop: Hop, var: str) -> str:
     """``-[var:TYPE]->`` or ``<-[var:TYPE]-``, as ``hop`` walks its relationship type."""
     kind = hop.relationship.type
     return f"-[{var}:{kind}]->" if hop.outgoing else f"<-[{var}:{kind}]-"
-
-
-def _uncommented(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
 
 
 def _scoped(text: str, scope: str) -> str:
@@ -288,7 +368,7 @@ def create_indexes() -> tuple[Statement, ...]:
         )
         for kind in NODES
         for prop in kind.properties
-        if prop.sort is not None or (prop.filter is not None and prop.filter.match is Match.EXACT)
+        if _indexed(prop)
     ]
     labels, keys = search_index()
     indexes.append(
@@ -338,7 +418,7 @@ def project_relationships() -> Statement:
     )
     return Statement(
         "model/project_relationships",
-        f"CALL {{\n  {reads}\n}}\n"
+        f"CALL () {{\n  {reads}\n}}\n"
         "WITH type, rows WHERE size(rows) > 0\n"
         "UNWIND range(0, size(rows) - 1, $chunk) AS start\n"
         "RETURN type, rows[start..start + $chunk] AS rows",
@@ -363,7 +443,7 @@ def project_nodes_by_id() -> Statement:
     )
     return Statement(
         "model/project_nodes_by_id",
-        f"CALL {{\n  {reads}\n}}\n"
+        f"CALL () {{\n  {reads}\n}}\n"
         f"RETURN {_projected_node('n')} AS node,\n"
         f"       [{outgoing}] AS relationships",
     )
@@ -444,7 +524,12 @@ _CASTS = {int: "toInteger", float: "toFloat", bool: "toBoolean", dt.date: "date"
 
 def _where(kind: NodeKind[Any]) -> str:
     conditions = [f"(${f.name} IS NULL OR {_condition(f)})" for f in filters_of(kind)]
-    return f"WHERE {chr(10).join(_join(conditions))}\n" if conditions else ""
+    return _where_all(conditions, indent="")
+
+
+def _indexed(prop: Property) -> bool:
+    """Whether ``create_indexes`` gives ``prop`` a range index (sorted, or filtered exactly)."""
+    return prop.sort is not None or (prop.filter is not None and prop.filter.match is Match.EXACT)
 
 
 def _join(conditions: list[str]) -> list[str]:

@@ -200,17 +200,47 @@ def test_a_compiled_read_names_every_table_its_answer_rests_on() -> None:
     assert tables("{ suppliers(first: 2) { totalCount } }") == {"Supplier"}
 
 
-def test_paging_through_every_page_compiled_matches_the_resolvers(paths: _Paths) -> None:
-    query = """query($after: String) { capabilities(first: 9, after: $after, sort: STAGE_ASC) {
-        edges { cursor node { id stage } } pageInfo { hasNextPage endCursor } } }"""
+_PAGED = {
+    "capabilities by stage": """query($after: String) { capabilities(first: 9, after: $after,
+        sort: STAGE_ASC) { edges { cursor node { id stage } } pageInfo { hasNextPage endCursor } } }""",
+    "a region in any case, names descending": """query($after: String) { forces(first: 2,
+        after: $after, sort: NAME_DESC, filter: {region: "south EAST", nameContains: "e"}) {
+        totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }""",
+}
+
+
+@pytest.mark.parametrize("query", _PAGED.values(), ids=_PAGED.keys())
+def test_paging_through_every_page_compiled_matches_the_resolvers(
+    paths: _Paths, query: str
+) -> None:
     after = None
+    pages = 0
     while True:
         paths.same(query, {"after": after})
         answer, _ = paths.run(query, {"after": after}, compiled=True)
-        page = orjson.loads(answer)["data"]["capabilities"]
+        page = next(iter(orjson.loads(answer)["data"].values()))
+        pages += 1
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
+    assert pages > 1
+
+
+def test_paging_backward_compiled_matches_the_resolvers(paths: _Paths) -> None:
+    query = """query($before: String) { forces(last: 3, before: $before, sort: NAME_DESC,
+        filter: {region: "SOUTH east"}) { edges { node { id region } }
+        pageInfo { hasPreviousPage startCursor } } }"""
+    before = None
+    pages = 0
+    while True:
+        paths.same(query, {"before": before})
+        answer, _ = paths.run(query, {"before": before}, compiled=True)
+        page = orjson.loads(answer)["data"]["forces"]
+        pages += 1
+        if not page["pageInfo"]["hasPreviousPage"]:
+            break
+        before = page["pageInfo"]["startCursor"]
+    assert pages > 1
 
 
 _RECORD_ROOTS = [
