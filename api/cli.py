@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from api.auth import Role, add_token
+from api.cli_checks import choose, option_name, output_file, refuse_unused, report_target
 from graph.analysis.impact import Scenario
 from graph.analysis.interdependencies import DEFAULT_THRESHOLD
 from graph.archive.backup import backup, default_backup_path, restore
@@ -37,7 +38,7 @@ from graph.importing.files import ImportedFile
 from graph.importing.mappings import DEFAULT_MAPPINGS, Mappings
 from graph.loading import DEFAULT_BATCH_SIZE, is_empty, load_dataset, load_if_empty
 from graph.loading import Progress as LoaderProgress
-from graph.model import KINDS, VolumeMeasure
+from graph.model import KINDS, Stage, VolumeMeasure
 from graph.model.kinds import ASSESSMENTS, FORCE_SUPPLIERS, UNIT_ASSESSMENTS
 from graph.projection import project
 from graph.reports.build import ReportKind, build_report
@@ -81,6 +82,8 @@ LOG_BYTES = 10 * 2**20
 LOG_FILES = 3
 """The log rotates at 10 MiB, keeping three old files: 40 MiB at most."""
 SCHEMA_FILE = PROJECT_ROOT / "schema.graphql"
+SHOWN_ISSUES = 20
+"""A dataset's problems shown on the terminal; the rest go to the log only."""
 
 
 @app.callback()
@@ -242,7 +245,8 @@ def serve(
 def token_add(
     name: Annotated[str, typer.Argument(help="Who the token is for.")],
     role: Annotated[
-        Role, typer.Option(help="reader (queries) or editor (also mutations).")
+        Role,
+        typer.Option(case_sensitive=False, help="reader (queries) or editor (also mutations)."),
     ] = Role.READER,
 ) -> None:
     """Create a bearer token; it is printed once and only its SHA-256 is kept."""
@@ -263,19 +267,32 @@ def write_schema(
     """Write the GraphQL schema (SDL) to schema.graphql; a test fails when that file is stale."""
     from api.schema import schema
 
-    out_path.write_text(schema.as_str() + "\n", encoding="utf-8")
+    output_file(out_path).write_text(schema.as_str() + "\n", encoding="utf-8")
     out.print(f"Wrote {out_path}.")
 
 
 @app.command("report")
 def report(
-    kind: Annotated[ReportKind, typer.Argument(help="Which report.")],
+    ctx: typer.Context,
+    kind: Annotated[ReportKind, typer.Argument(help="Which report.", case_sensitive=False)],
     force: Annotated[str | None, typer.Option(help="One force's view (its id, e.g. kent).")] = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ReportFormat.HTML,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Output format [default: from --out's extension, else html].",
+        ),
+    ] = None,
     out_path: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File (or folder for several CSV tables).")
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="File, folder (CSV) or - for standard output "
+            "[default: .data/reports/diikg-<report>.<format>].",
+        ),
     ] = None,
     threshold: Annotated[
         int, typer.Option(min=0, max=5, help="Maturity a chain's capabilities must reach.")
@@ -288,12 +305,14 @@ def report(
         int | None,
         typer.Option(min=0, max=5, help="impact: the level --force drops to on --capability."),
     ] = None,
-    stage: Annotated[str | None, typer.Option(help="unmet-needs: only this stage.")] = None,
+    stage: Annotated[
+        Stage | None, typer.Option(case_sensitive=False, help="unmet-needs: only this stage.")
+    ] = None,
     region: Annotated[
         str | None, typer.Option(help="unmet-needs: only this region's forces.")
     ] = None,
     crime_type: Annotated[
-        str | None, typer.Option(help="unmet-needs: only what this crime type needs.")
+        str | None, typer.Option(help="unmet-needs: only what this crime type (its id) needs.")
     ] = None,
     as_of: Annotated[
         dt.datetime | None,
@@ -330,47 +349,62 @@ def report(
     """Write a report: dependencies, unmet-needs, pilots or impact, as html, md, json or csv.
 
     Every report states its data basis first: how many records it rests on, how many of
-    them illustrative.
+    them illustrative. Options a report does not use, and ids, regions or crime types
+    the graph does not hold, are refused before it is built.
     """
-    scenario = None
-    if kind is ReportKind.IMPACT and (capability or supplier):
-        scenario = Scenario(
-            capability=capability, supplier=supplier, force=force, maturity=maturity
-        )
-    target = out_path or Path(f"diikg-{kind.value}{'-' + force if force else ''}.{fmt.value}")
+    refuse_unused(kind, _given(ctx) - {"kind", "fmt", "out_path"})
     settings = load_settings()
-    steps = [
-        "read the graph",
-        "interdependencies",
-        "chains",
-        "bottlenecks",
-        "suppliers",
-        "pilots",
-        "figures",
-        "write",
-    ]
+    target = report_target(
+        out_path,
+        fmt,
+        folder=settings.data_dir / "reports",
+        stem=f"diikg-{kind.value}{'-' + force if force else ''}",
+    )
+    if target.path is not None and out_path is None:
+        target.path.parent.mkdir(parents=True, exist_ok=True)
     with Progress(
         TextColumn("{task.description:<20}"),
         BarColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,
     ) as bar:
-        task = bar.add_task("read the graph", total=len(steps))
+        task = bar.add_task("read the graph", total=len(_REPORT_STEPS))
 
         def advance(name: str) -> None:
             bar.update(task, advance=1, description=name)
 
         with Database.connect(settings) as db:
             graph = project(db)
+        named = _known_names(
+            graph,
+            force=force,
+            region=region,
+            crime_type=crime_type,
+            capability=capability,
+            supplier=supplier,
+        )
+        scenario = None
+        if kind is ReportKind.IMPACT and (capability or supplier):
+            scenario = Scenario(
+                capability=named["capability"],
+                supplier=named["supplier"],
+                force=named["force"],
+                maturity=maturity,
+            )
         advance("analyses")
         built = build_report(
             graph,
             kind,
-            force=force,
+            force=named["force"],
             threshold=threshold,
             scenario=scenario,
-            filters={"stage": stage, "region": region, "crime_type": crime_type},
+            filters={
+                "stage": stage.value if stage else None,
+                "region": named["region"],
+                "crime_type": named["crime_type"],
+            },
             progress=advance,
             as_of=as_of.date() if as_of else None,
             since=since.date() if since else None,
@@ -379,11 +413,11 @@ def report(
             real_suppliers_first=not all_suppliers,
         )
         advance("figures")
-        drawn = built.figures() if fmt is ReportFormat.HTML else []
+        drawn = built.figures() if target.fmt is ReportFormat.HTML else []
         advance("write")
         written = write_report(
-            fmt,
-            target,
+            target.fmt,
+            target.path,
             title=built.title,
             summary=built.summary,
             tables=built.tables,
@@ -391,12 +425,61 @@ def report(
             as_of=built.as_of,
             figures=drawn,
         )
-    out.print(f"Wrote {built.title} to {', '.join(str(p) for p in written)}.")
+    if written:
+        out.print(f"Wrote {built.title} to {', '.join(str(p) for p in written)}.", soft_wrap=True)
+
+
+_REPORT_STEPS = (
+    "read the graph",
+    "interdependencies",
+    "chains",
+    "bottlenecks",
+    "suppliers",
+    "pilots",
+    "figures",
+    "write",
+)
+
+
+def _given(ctx: typer.Context) -> set[str]:
+    """The parameters given on the command line (not left at their defaults)."""
+    return {
+        name
+        for name in ctx.params
+        if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+    }
+
+
+def _known_names(graph: Any, **given: str | None) -> dict[str, str | None]:
+    """The records the options name, as the graph spells them; unknown ones refused."""
+    by_label: dict[str, list[str]] = {}
+    regions: set[str] = set()
+    for node, data in graph.nodes(data=True):
+        by_label.setdefault(data.get("label", ""), []).append(node)
+        if data.get("label") == "Force" and data.get("region"):
+            regions.add(data["region"])
+    labels = {
+        "force": "Force",
+        "crime_type": "CrimeType",
+        "capability": "Capability",
+        "supplier": "Supplier",
+    }
+    named: dict[str, str | None] = {}
+    for option, value in given.items():
+        if value is None:
+            named[option] = None
+        elif option == "region":
+            named[option] = choose("--region", value, regions)
+        else:
+            named[option] = choose(option_name(option), value, by_label.get(labels[option], []))
+    return named
 
 
 @app.command("load")
 def load(
-    path: Annotated[Path, typer.Argument(help="A seed folder or a JSON export.")] = SEEDS,
+    path: Annotated[
+        Path, typer.Argument(exists=True, help="A seed folder or a JSON export.")
+    ] = SEEDS,
     prune: Annotated[
         bool, typer.Option("--prune", help="Delete what the graph has and the data no longer has.")
     ] = False,
@@ -409,12 +492,12 @@ def load(
 ) -> None:
     """Validate a dataset completely, then write it (nothing is written if anything is wrong)."""
     settings = load_settings()
+    with err.status(f"Validating {path}..."):
+        dataset = read_dataset(path)
     with Database.connect(settings) as db:
         if if_empty and not is_empty(db):
             out.print("The graph already holds data: nothing loaded (drop --if-empty to reload).")
             return
-        with err.status(f"Validating {path}..."):
-            dataset = read_dataset(path)
         apply_schema(db)
         report = _load_with_progress(
             lambda progress: load_dataset(
@@ -441,8 +524,13 @@ ImportSource = StrEnum(  # type: ignore[misc]
 
 @app.command("import")
 def import_files(
-    source: Annotated[ImportSource, typer.Argument(help="What the files are.")],
-    files: Annotated[list[Path], typer.Argument(help="Files downloaded from the publisher.")],
+    source: Annotated[
+        ImportSource, typer.Argument(case_sensitive=False, help="What the files are.")
+    ],
+    files: Annotated[
+        list[Path],
+        typer.Argument(exists=True, dir_okay=False, help="Files downloaded from the publisher."),
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
     ] = False,
@@ -490,19 +578,29 @@ def import_files(
 
 @app.command("export")
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ExportFormat.JSON
-    ),
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = (ExportFormat.JSON),
     out_path: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="File (json, graphml) or folder (csv) to write."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="File (json, graphml) or folder (csv) to write [default: .data/exports/].",
+        ),
     ] = None,
 ) -> None:
     """Write the whole graph as JSON (loadable again), GraphML or CSV tables."""
-    target = out_path or Path(
-        f"diikg-export.{fmt.value}" if fmt != ExportFormat.CSV else "diikg-export"
-    )
     settings = load_settings()
+    if out_path is None:
+        exports = settings.data_dir / "exports"
+        exports.mkdir(exist_ok=True)
+        name = "diikg-export" if fmt is ExportFormat.CSV else f"diikg-export.{fmt.value}"
+        target = exports / name
+    elif fmt is ExportFormat.CSV:
+        target = out_path
+    else:
+        target = output_file(out_path)
     with Database.connect(settings) as db, err.status("Reading the graph..."):
         snapshot = GraphSnapshot.read(db)
     written = export_graph(snapshot, target, fmt)
@@ -522,7 +620,7 @@ def backup_command(
 ) -> None:
     """Write the whole graph to a backup file (JSON; `diikg restore` reads it back)."""
     settings = load_settings()
-    target = out_path or default_backup_path(settings)
+    target = default_backup_path(settings) if out_path is None else output_file(out_path)
     with Database.connect(settings) as db, err.status("Reading the graph..."):
         written = backup(db, target)
     out.print(
@@ -539,7 +637,16 @@ def restore_command(
     ] = False,
 ) -> None:
     """Make the graph exactly the backup: validated first, then merged, then the rest pruned."""
+    if not path.is_file():
+        raise InvalidArgumentError(f"{path}: no such backup file", argument="path")
+    if not yes and not sys.stdin.isatty():
+        raise InvalidArgumentError(
+            "restore replaces the whole graph: pass --yes when not at a terminal",
+            argument="--yes",
+        )
     settings = load_settings()
+    with err.status(f"Validating {path}..."):
+        dataset = read_dataset(path)
     with Database.connect(settings) as db:
         if not yes:
             typer.confirm(
@@ -548,8 +655,6 @@ def restore_command(
                 abort=True,
                 err=True,
             )
-        with err.status(f"Validating {path}..."):
-            dataset = read_dataset(path)
         report = _load_with_progress(lambda progress: restore(db, dataset, progress=progress))
     out.print(
         f"Restored {path}: {report.node_count} nodes and {report.relationship_count} "
@@ -603,24 +708,36 @@ def main() -> None:
         log.info("command failed", exc_info=exc)
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         if isinstance(exc, DatasetError):
-            for issue in exc.issues:
-                err.print(f"  {issue}", markup=False, highlight=False, soft_wrap=True)
+            _print_issues(exc.issues)
         if isinstance(exc, Neo4jStartError) and exc.log_tail:
             err.print(f"last {len(exc.log_tail)} lines of {exc.log_path}:", highlight=False)
             err.print("\n".join(exc.log_tail), markup=False, highlight=False)
         sys.exit(2 if isinstance(exc, InvalidArgumentError) else 1)
     except typer.TyperException as exc:
         # Typer raises its own copy of click's usage errors (not click.ClickException).
-        show = getattr(exc, "show", None)
-        if show is not None:
-            show()
-        else:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        line = " ".join(message.replace("Value error, ", "").split())
+        err.print(f"[bold red]error:[/] {line}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except typer.Abort:
         err.print("aborted: nothing was changed")
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _print_issues(issues: list[object]) -> None:
+    """The first ``SHOWN_ISSUES`` issues, then how many more (every one is in the log)."""
+    for issue in issues:
+        log.info("problem: %s", issue)
+    for issue in issues[:SHOWN_ISSUES]:
+        err.print(f"  {issue}", markup=False, highlight=False, soft_wrap=True)
+    if len(issues) > SHOWN_ISSUES:
+        log_file = load_settings().data_dir / "diikg.log"
+        err.print(
+            f"  ... and {len(issues) - SHOWN_ISSUES:,} more, all in {log_file}",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _load_with_progress(load: Callable[[LoaderProgress], R]) -> R:
@@ -630,7 +747,7 @@ def _load_with_progress(load: Callable[[LoaderProgress], R]) -> R:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("loading", total=None)
 
         def advance(step: str, done: int, total: int) -> None:

@@ -7,14 +7,15 @@ problem at once, each naming its file, row or item, and field.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from graph.dataset.contents import Dataset, Issue
 from graph.dataset.references import check_references
@@ -41,10 +42,11 @@ def read_dataset(path: Path) -> Dataset:
     dataset = Dataset(origin=str(path))
     issues: list[Issue] = []
     invalid: dict[str, set[str]] = {kind.name: set() for kind in KINDS}
-    for kind, where, row in _rows(path, issues):
+    unreadable: set[str] = set()
+    for kind, where, row in _rows(path, issues, unreadable):
         if not _add(dataset, kind, where, row, issues) and isinstance(row.get("id"), str):
             invalid[kind.name].add(row["id"])
-    issues.extend(check_references(dataset, invalid_ids=invalid))
+    issues.extend(check_references(dataset, invalid_ids=invalid, unreadable=unreadable))
     if not issues:
         issues.extend(check_rules(dataset))
     if issues:
@@ -79,7 +81,11 @@ def write_dataset(
             )
 
 
-def _rows(path: Path, issues: list[Issue]) -> Iterator[tuple[Kind[Any], str, dict[str, Any]]]:
+def _rows(
+    path: Path, issues: list[Issue], unreadable: set[str]
+) -> Iterator[tuple[Kind[Any], str, dict[str, Any]]]:
+    """Every row of the dataset at ``path``, by kind; ``unreadable`` gets the names of the
+    kinds whose file could not be read at all (its syntax, or a CSV header)."""
     if path.is_file():
         yield from _json_rows(path, issues)
         return
@@ -88,24 +94,50 @@ def _rows(path: Path, issues: list[Issue]) -> Iterator[tuple[Kind[Any], str, dic
         if not file.exists():
             issues.append(Issue(str(file), "file is missing"))
             continue
-        reader = _csv_rows if kind.is_csv else _yaml_rows
-        for where, row in reader(file, issues):
+        before = len(issues)
+        rows = _csv_rows(file, kind, issues) if kind.is_csv else _yaml_rows(file, issues)
+        read = 0
+        for where, row in rows:
+            read += 1
             yield kind, where, row
+        if not read and len(issues) > before:
+            unreadable.add(kind.name)
     known = {kind.filename for kind in KINDS}
     for extra in sorted(path.glob("*.*")):
         if extra.suffix in {".csv", ".yaml", ".yml", ".json"} and extra.name not in known:
             issues.append(Issue(str(extra), "unknown data file (expected one of the kinds' files)"))
 
 
-def _csv_rows(file: Path, issues: list[Issue]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _csv_rows(
+    file: Path, kind: Kind[Any], issues: list[Issue]
+) -> Iterator[tuple[str, dict[str, Any]]]:
     with file.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
+        if not _header_fits(file, kind, reader.fieldnames or [], issues):
+            return
         for number, row in enumerate(reader, start=1):
             where = f"{file} row {number} (line {reader.line_num})"
             if None in row:
                 issues.append(Issue(where, "more cells than the header has columns"))
                 continue
             yield where, {key: value for key, value in row.items() if value not in ("", None)}
+
+
+def _header_fits(file: Path, kind: Kind[Any], header: Sequence[str], issues: list[Issue]) -> bool:
+    """Whether a CSV header names only ``kind``'s fields and every required one; each
+    column that does not fit is one issue (its rows are not read: each would repeat it)."""
+    fields = kind.record.model_fields
+    unknown = [column for column in header if column not in fields]
+    missing = [name for name, field in fields.items() if field.is_required() and name not in header]
+    for column in unknown:
+        close = difflib.get_close_matches(column, [n for n in fields if n not in header], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        issues.append(
+            Issue(f"{file} line 1", f"column {column!r} is not a field of {kind.name}{hint}")
+        )
+    for name in missing:
+        issues.append(Issue(f"{file} line 1", f"required column {name!r} is missing"))
+    return not unknown and not missing
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -170,7 +202,7 @@ def _add(
     try:
         record = kind.record.model_validate(row)
     except ValidationError as exc:
-        issues.extend(validation_issues(where, exc))
+        issues.extend(validation_issues(where, exc, kind.record))
         return False
     key = record.key
     first = dataset.locations.get((kind.name, key))
@@ -185,10 +217,20 @@ def _add(
     return True
 
 
-def validation_issues(where: str, exc: ValidationError) -> Iterable[Issue]:
-    """Issues for each error of a record that failed validation, as the loader reports them."""
+def validation_issues(
+    where: str, exc: ValidationError, model: type[BaseModel] | None = None
+) -> Iterable[Issue]:
+    """Issues for each error of a record that failed validation, as the loader reports them.
+
+    Given the record's ``model``, fields are named as its files name them (``depends_on``),
+    not by their aliases (``dependsOn``).
+    """
+    names = {} if model is None else {f.alias or n: n for n, f in model.model_fields.items()}
     for error in exc.errors(include_url=False):
-        field = ".".join(str(part) for part in error["loc"]) or None
+        loc = [str(part) for part in error["loc"]]
+        if loc:
+            loc[0] = names.get(loc[0], loc[0])
+        field = ".".join(loc) or None
         kind = error["type"]
         if kind == "missing":
             message = "is required but missing"

@@ -28,7 +28,10 @@ __all__ = ["check_references", "dependency_cycles"]
 
 
 def check_references(
-    dataset: Dataset, *, invalid_ids: Mapping[str, set[str]] | None = None
+    dataset: Dataset,
+    *,
+    invalid_ids: Mapping[str, set[str]] | None = None,
+    unreadable: set[str] | frozenset[str] = frozenset(),
 ) -> list[Issue]:
     """Every reference in ``dataset`` that names no record, as one issue each.
 
@@ -37,7 +40,8 @@ def check_references(
     property marked as naming another kind (``source``, ``volume_source``, ...). A
     force may use a supplier for a capability only if that supplier offers it.
     ``invalid_ids`` (by kind name) names records that exist but failed validation:
-    references to them are not reported again.
+    references to them are not reported again; nor are references to the kinds named in
+    ``unreadable``, whose file could not be read at all.
     """
     invalid = invalid_ids or {}
     ids = {
@@ -48,7 +52,11 @@ def check_references(
     for kind in KINDS:
         for record in dataset.records(kind):
             for field, target, value in _references(kind, record):
-                if value is not None and value not in ids[target.name]:
+                if (
+                    value is not None
+                    and target.name not in unreadable
+                    and value not in ids[target.name]
+                ):
                     issues.append(
                         Issue(
                             dataset.where(kind, record), f"unknown {target.noun} {value!r}", field

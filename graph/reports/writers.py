@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from graph.analysis.basis import Basis
+from graph.exceptions import InvalidArgumentError
 from graph.reports.tables import Table
 
 __all__ = ["ReportFormat", "render", "write"]
@@ -87,7 +89,7 @@ def render(
 
 def write(
     fmt: ReportFormat,
-    path: Path,
+    path: Path | None,
     *,
     title: str,
     summary: dict[str, Any],
@@ -96,11 +98,16 @@ def write(
     as_of: dt.date | None = None,
     figures: list[tuple[str, str]] | None = None,
 ) -> list[Path]:
-    """Write the report; a CSV report of several tables becomes a folder of CSV files.
+    """Write the report to ``path`` (``None``: standard output); the files written.
 
-    The folder holds ``basis.csv`` too: the records each table rests on, kind by kind.
+    A CSV report of several tables becomes a folder of CSV files, with ``basis.csv``
+    too: the records each table rests on, kind by kind.
     """
     if fmt is ReportFormat.CSV and len(tables) > 1:
+        if path is None:
+            raise InvalidArgumentError(
+                "a CSV report of several tables is a folder: give one", argument="--out"
+            )
         path.mkdir(parents=True, exist_ok=True)
         written = []
         for table in [*tables, _basis_table(basis, as_of)]:
@@ -111,6 +118,9 @@ def write(
     text = render(
         fmt, title=title, summary=summary, tables=tables, basis=basis, as_of=as_of, figures=figures
     )
+    if path is None:
+        sys.stdout.write(text)
+        return []
     path.write_text(text, encoding="utf-8")
     return [path]
 

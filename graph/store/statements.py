@@ -32,7 +32,7 @@ from graph.model.kinds import (
     filters_of,
 )
 from graph.model.properties import Match, Property
-from graph.selection import NodeSelection, Page, Reference, Root
+from graph.selection import NodeSelection, Reference, Root
 from graph.store.queries import Statement, query
 
 __all__ = [

@@ -247,7 +247,7 @@ def test_load_if_empty_then_status_shows_the_last_load(
 
 
 @pytest.mark.neo4j
-def test_backup_then_restore_asks_first_and_gives_the_same_graph(
+def test_backup_then_restore_only_when_told_and_gives_the_same_graph(
     neo4j_server: LocalNeo4j, db: Database, tmp_path: Path
 ) -> None:
     env = server_env(neo4j_server)
@@ -274,26 +274,23 @@ def test_backup_then_restore_asks_first_and_gives_the_same_graph(
     changed = GraphSnapshot.read(db).contents()
     assert changed != before
 
-    declined = subprocess.run(
+    unasked = subprocess.run(
         [DIIKG, "restore", str(target)],
-        input="n\n",
+        input="y\n",
         capture_output=True,
         text=True,
         env={**os.environ, **env},
         timeout=120,
         check=False,
     )
-    assert declined.returncode == 1
-    assert "Replace the graph" in declined.stderr
+    _refused(unasked, "pass --yes when not at a terminal")
     assert GraphSnapshot.read(db).contents() == changed
 
     restored = diikg("restore", str(target), "--yes", **env)
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith(f"Restored {target}: ")
     assert GraphSnapshot.read(db).contents() == before
-    assert_one_line_error(
-        diikg("restore", str(tmp_path / "missing.json"), "--yes", **env), "does not exist"
-    )
+    _refused(diikg("restore", str(tmp_path / "missing.json"), "--yes", **env), "no such backup")
 
 
 def test_generate_writes_a_loadable_scaled_dataset(tmp_path: Path) -> None:
@@ -314,3 +311,164 @@ def test_seeds_derive_reproduces_the_committed_files(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for name in ("assessments.csv", "unit_assessments.csv", "force_suppliers.csv"):
         assert (copy / name).read_text() == (PROJECT_ROOT / "seeds" / name).read_text()
+
+
+_BAD_VALUES = {
+    "unknown report": (("report", "nonsense"), "'nonsense' is not one of"),
+    "unknown format": (("report", "dependencies", "--format", "pdf"), "--format"),
+    "threshold out of range": (("report", "dependencies", "--threshold", "7"), "--threshold"),
+    "maturity out of range": (("report", "impact", "--maturity", "9"), "--maturity"),
+    "unknown stage": (("report", "unmet-needs", "--stage", "evidense"), "--stage"),
+    "an option the report does not use": (
+        ("report", "unmet-needs", "--force", "kent"),
+        "--force is not used by the unmet-needs report",
+    ),
+    "out in a missing folder": (
+        ("report", "dependencies", "--out", "{tmp}/missing/r.html"),
+        "the folder {tmp}/missing does not exist",
+    ),
+    "out onto a folder": (("report", "dependencies", "--out", "{tmp}"), "is a folder"),
+    "extension against format": (
+        ("report", "dependencies", "--out", "{tmp}/p.md", "--format", "html"),
+        "needs a .html file",
+    ),
+    "unknown extension": (("report", "pilots", "--out", "{tmp}/p.pdf"), "'.pdf' is not a format"),
+    "CSV to standard output": (
+        ("report", "pilots", "--format", "csv", "--out", "-"),
+        "a CSV report is a folder",
+    ),
+    "unknown role": (("token", "add", "x", "--role", "admin"), "'admin' is not one of"),
+    "restore of a missing file": (("restore", "{tmp}/none.json"), "no such backup file"),
+    "restore without a terminal": (("restore", "{tmp}/backup.json"), "pass --yes"),
+    "load of a missing folder": (("load", "{tmp}/none"), "does not exist"),
+    "import of a missing file": (("import", "workforce", "{tmp}/none.ods"), "none.ods"),
+    "export into a missing folder": (
+        ("export", "--out", "{tmp}/missing/x.json"),
+        "does not exist",
+    ),
+    "backup onto a folder": (("backup", "--out", "{tmp}"), "is a folder"),
+    "schema into a missing folder": (("schema", "--out", "{tmp}/missing/s.graphql"), "missing"),
+    "generate at scale 0": (("generate", "--scale", "0", "--out", "{tmp}/g"), "--scale"),
+    "unknown command": (("nosuch",), "nosuch"),
+    "a query parameter without a value": (("db", "query", "RETURN 1", "-p", "x"), "--param"),
+}
+
+
+def _refused(result: subprocess.CompletedProcess[str], fragment: str) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert fragment in lines[0]
+
+
+@pytest.mark.parametrize(("args", "fragment"), _BAD_VALUES.values(), ids=_BAD_VALUES.keys())
+def test_a_bad_value_is_one_line_and_exit_2_before_any_work(
+    tmp_path: Path, args: tuple[str, ...], fragment: str
+) -> None:
+    (tmp_path / "backup.json").write_text("{}")
+    given = [a.format(tmp=tmp_path) for a in args]
+    result = subprocess.run(
+        [DIIKG, *given],
+        capture_output=True,
+        text=True,
+        input="",
+        env={**os.environ, "COLUMNS": "200", "DIIKG_DATA_DIR": str(tmp_path / "data")},
+        timeout=120,
+        check=False,
+    )
+    _refused(result, fragment.format(tmp=tmp_path))
+
+
+_UNKNOWN_NAMES = {
+    "a misspelt region": (("unmet-needs", "--region", "Walse"), "did you mean 'Wales'?"),
+    "a misspelt crime type": (
+        ("unmet-needs", "--crime-type", "ransomwear"),
+        "did you mean 'ransomware'?",
+    ),
+    "an unknown force": (("dependencies", "--force", "atlantis"), "--force 'atlantis'"),
+    "a misspelt capability": (
+        ("impact", "--capability", "comms-dta"),
+        "did you mean 'communications-data'?",
+    ),
+}
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(("args", "fragment"), _UNKNOWN_NAMES.values(), ids=_UNKNOWN_NAMES.keys())
+def test_a_report_refuses_names_the_graph_does_not_hold(
+    neo4j_server: LocalNeo4j, tmp_path: Path, args: tuple[str, ...], fragment: str
+) -> None:
+    result = diikg("report", *args, "--out", str(tmp_path / "r.html"), **server_env(neo4j_server))
+    _refused(result, fragment)
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.neo4j
+def test_a_report_goes_to_standard_output_or_the_reports_folder_never_the_current_one(
+    neo4j_server: LocalNeo4j, tmp_path: Path
+) -> None:
+    env = server_env(neo4j_server)
+    piped = diikg(
+        "report", "unmet-needs", "--stage", "evidence", "--format", "md", "--out", "-", **env
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith("# Unmet needs")
+    chosen = diikg("report", "pilots", "--out", str(tmp_path / "p.json"), **env)
+    assert chosen.returncode == 0, chosen.stderr
+    assert json.loads((tmp_path / "p.json").read_text())["title"].startswith("Pilot benefits")
+    made = subprocess.run(
+        [DIIKG, "report", "pilots"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        timeout=300,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert list(tmp_path.glob("diikg-*")) == []
+    assert (neo4j_server.settings.data_dir / "reports" / "diikg-pilots.html").is_file()
+
+
+def test_a_broken_seed_file_gives_its_cause_without_follow_on_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "seeds"
+    shutil.copytree(PROJECT_ROOT / "seeds", bad)
+    capabilities = bad / "capabilities.yaml"
+    capabilities.write_text(capabilities.read_text().replace("\n", "\n  : : [\n", 3))
+    dependencies = bad / "dependencies.csv"
+    lines = dependencies.read_text().splitlines()
+    dependencies.write_text("\n".join([lines[0].replace("depends_on", "depends_onn"), *lines[1:]]))
+
+    result = diikg("load", str(bad), DIIKG_DATA_DIR=str(tmp_path / "data"))
+
+    assert result.returncode == 1
+    first, *issues = result.stderr.strip().splitlines()
+    assert first == f"error: 3 problem(s) in {bad}; nothing was written"
+    assert issues[0].startswith(f"  {capabilities} line ")
+    assert "not valid YAML" in issues[0]
+    assert issues[1:] == [
+        f"  {dependencies} line 1: column 'depends_onn' is not a field of dependencies; "
+        "did you mean 'depends_on'?",
+        f"  {dependencies} line 1: required column 'depends_on' is missing",
+    ]
+
+
+def test_many_problems_are_capped_on_the_terminal_and_all_logged(tmp_path: Path) -> None:
+    bad = tmp_path / "seeds"
+    shutil.copytree(PROJECT_ROOT / "seeds", bad)
+    assessments = bad / "assessments.csv"
+    header, *rows = assessments.read_text().splitlines()
+    rows = [row.replace(",", ",x", 1) for row in rows]
+    assessments.write_text("\n".join([header, *rows]) + "\n")
+    data = tmp_path / "data"
+
+    result = diikg("load", str(bad), DIIKG_DATA_DIR=str(data))
+
+    lines = result.stderr.strip().splitlines()
+    problems = int(lines[0].split()[1])
+    assert problems > 40
+    assert len(lines) == 1 + 20 + 1
+    assert lines[-1] == f"  ... and {problems - 20:,} more, all in {data / 'diikg.log'}"
+    assert (data / "diikg.log").read_text().count("problem: ") == problems
