@@ -42,8 +42,36 @@ class Table:
         keep = [i for i, column in enumerate(self.columns) if column not in self.machine]
         return (
             tuple(self.columns[i] for i in keep),
-            [tuple(row[i] for i in keep) for row in self.rows],
+            [tuple(readable(self.columns[i], row[i]) for i in keep) for row in self.rows],
         )
+
+
+_PERCENT_COLUMNS = ("improvement", "share", "rate")
+"""Columns whose values are fractions, read as percentages (``mean_improvement``)."""
+
+
+def readable(column: str, value: Any) -> Any:
+    """A cell as a person reads it: yes/no, a dash for nothing, fractions as percentages
+    (signed for an improvement), thousands separated, at most three significant decimals.
+
+    >>> readable("mean_improvement", 0.258929), readable("annual_volume", 100000)
+    ('+26%', '100,000')
+    >>> readable("successful", False), readable("year", 2025), readable("score", 0.520052)
+    ('no', 2025, '0.52')
+    """
+    if value is None:
+        return "\u2013"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return value if "year" in column or abs(value) < 10_000 else f"{value:,}"
+    if isinstance(value, float):
+        if column.endswith(_PERCENT_COLUMNS):
+            return f"{value:+.0%}" if column.endswith("improvement") else f"{value:.0%}"
+        if abs(value) >= 100:
+            return f"{value:,.0f}"
+        return f"{value:.3g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return value
 
 
 def dependency_tables(report: DependencyReport, kv: KnowledgeView, *, top: int = 15) -> list[Table]:
@@ -250,7 +278,8 @@ def pilot_tables(
                     r.mean_improvement,
                     r.successful,
                     "; ".join(
-                        f"{kv.metrics.get(m, {}).get('name', m)}: {v:+.0%}"
+                        f"{kv.metrics.get(m, {}).get('name', m)}: "
+                        f"{abs(v):.0%} {'better' if v >= 0 else 'worse'}"
                         for m, v in r.improvements.items()
                     ),
                 )

@@ -167,3 +167,23 @@ def test_impact_without_a_scenario_is_a_one_line_error(env: dict[str, str], tmp_
     assert result.returncode == 2
     assert "an impact report needs --capability" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_tables_read_as_people_write_numbers_and_the_machine_formats_keep_them(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    text = diikg("report", "pilots", "--format", "md", "--out", "-", **env).stdout
+    cells = [
+        c.strip() for line in text.splitlines() if line.startswith("| ") for c in line.split("|")
+    ]
+    assert not {"True", "False", "None"} & set(cells)
+    assert not [c for c in cells if re.fullmatch(r"-?\d+\.\d{4,}", c)]
+    improvements = [c for c in cells if "Cost per case: " in c]
+    assert improvements
+    assert all(re.search(r"Cost per case: \d+% (better|worse)", c) for c in improvements)
+    assert re.search(r"\| [+-]\d+% \|", text)
+    target = tmp_path / "pilots.json"
+    assert diikg("report", "pilots", "--out", str(target), **env).returncode == 0
+    pilots = json.loads(target.read_text())["tables"]["pilots"]
+    assert {type(row["successful"]) for row in pilots} == {bool}
+    assert any(isinstance(row["mean_improvement"], float) for row in pilots)
