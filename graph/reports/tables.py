@@ -54,8 +54,10 @@ def readable(column: str, value: Any) -> Any:
     """A cell as a person reads it: yes/no, a dash for nothing, fractions as percentages
     (signed for an improvement), thousands separated, at most three significant decimals.
 
-    >>> readable("mean_improvement", 0.258929), readable("annual_volume", 100000)
-    ('+26%', '100,000')
+    >>> readable("mean_improvement", 0.258929), readable("annual_volume", 5000)
+    ('+26%', '5,000')
+    >>> readable("annual_volume", 999), readable("cost", 1234.5)
+    (999, '1,234')
     >>> readable("successful", False), readable("year", 2025), readable("score", 0.520052)
     ('no', 2025, '0.52')
     """
@@ -64,7 +66,7 @@ def readable(column: str, value: Any) -> Any:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
-        return value if "year" in column or abs(value) < 10_000 else f"{value:,}"
+        return value if "year" in column or abs(value) < 1_000 else f"{value:,}"
     if isinstance(value, float):
         if column.endswith(_PERCENT_COLUMNS):
             return f"{value:+.0%}" if column.endswith("improvement") else f"{value:.0%}"
