@@ -80,16 +80,20 @@ $(PEER): bench/peer/package-lock.json
 	touch $@
 
 GRAPHIQL := api/graphiql/node_modules/.package-lock.json
+# The explorer at /explore, built from api/explorer with Vite (docs/explorer.md).
+EXPLORER := api/explorer/dist/index.html
+EXPLORER_SOURCES := $(shell find api/explorer/src -type f) api/explorer/index.html \
+	api/explorer/vite.config.ts api/explorer/tsconfig.json api/explorer/package-lock.json
 
 $(CLIENT_CHECKS): tests/api/clients/package-lock.json
 	npm ci --prefix tests/api/clients --no-audit --no-fund --loglevel=error
 	touch $@
 
-# What serving needs: Java and Maven for Neo4j, npm for GraphiQL's files, the runtime lock.
-install: system-packages $(INSTALLED) $(GRAPHIQL)
+# What serving needs: Java and Maven for Neo4j, npm for GraphiQL and the explorer, the runtime lock.
+install: system-packages $(INSTALLED) $(GRAPHIQL) $(EXPLORER)
 
 # What the tests and benchmarks need besides: Chromium for pages and reports, wrk for load.
-dev-install: test-system-packages $(DEV_INSTALLED) $(GRAPHIQL)
+dev-install: test-system-packages $(DEV_INSTALLED) $(GRAPHIQL) $(EXPLORER)
 
 system-packages:
 	@scripts/ensure-debian-packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless \
@@ -101,6 +105,10 @@ test-system-packages: system-packages
 $(GRAPHIQL): api/graphiql/package-lock.json
 	npm ci --prefix api/graphiql --no-audit --no-fund --loglevel=error
 	touch $@
+
+$(EXPLORER): $(EXPLORER_SOURCES)
+	npm ci --prefix api/explorer --no-audit --no-fund --loglevel=error
+	npm run --prefix api/explorer --silent build -- --logLevel warn
 
 # A lock file changed: the environment is made again from nothing, so it holds exactly the lock.
 $(INSTALLED): requirements/runtime.txt pyproject.toml

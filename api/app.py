@@ -19,7 +19,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -59,6 +65,9 @@ _ASSETS = {
     "page.css": "page.css",
 }
 """The files GraphiQL's page loads, by name, relative to ``GRAPHIQL_DIR``."""
+
+EXPLORER_DIR = Path(__file__).with_name("explorer") / "dist"
+"""The explorer's page and assets, as `make install` builds them (api/explorer)."""
 
 PAGE_HEADERS = {
     "Content-Security-Policy": (
@@ -437,6 +446,31 @@ async def _asset(request: Request) -> Response:
     )
 
 
+async def _explorer_page(request: Request) -> Response:
+    if request.url.path == "/explore":
+        return RedirectResponse(
+            "/explore/" + (f"?{request.url.query}" if request.url.query else "")
+        )
+    page = EXPLORER_DIR / "index.html"
+    if not page.is_file():
+        return JSONResponse({"error": "the explorer is not built; run `make install`"}, 404)
+    return HTMLResponse(page.read_text(encoding="utf-8"), headers=PAGE_HEADERS)
+
+
+async def _explorer_asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    path = EXPLORER_DIR / "assets" / name
+    if "/" in name or name.startswith(".") or not path.is_file():
+        return JSONResponse({"error": "no such asset; run `make install` for the explorer"}, 404)
+    return FileResponse(
+        path,
+        headers={
+            "Cache-Control": "public, max-age=31536000, immutable",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
 async def _health(request: Request) -> Response:
     db: Database = request.app.state.db
     try:
@@ -524,6 +558,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", _health, methods=["GET"]),
             Route("/graphiql/assets/{name}", _asset, methods=["GET"]),
+            Route("/explore", _explorer_page, methods=["GET"]),
+            Route("/explore/", _explorer_page, methods=["GET"]),
+            Route("/explore/assets/{name}", _explorer_asset, methods=["GET"]),
         ],
         middleware=middleware,
         lifespan=lifespan,

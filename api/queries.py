@@ -161,6 +161,16 @@ class EntityQuery(RecordQuery):  # type: ignore[misc]
 
     @strawberry.field(
         description=(
+            "The graph's version: every load and edit raises it, so an answer, a report or an "
+            "explorer view names the graph it was made from."
+        )
+    )
+    async def graph_version(self, info: Info) -> int:
+        version: int = await info.context.run(reads.graph_version)
+        return version
+
+    @strawberry.field(
+        description=(
             "Per policing region: forces, assessments, mean maturity and gaps (one row per "
             "region, not a connection)."
         )

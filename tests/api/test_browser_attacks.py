@@ -12,8 +12,8 @@ import httpx
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.api.browser import CHROMIUM, FLAGS
 from tests.api.conftest import Api
-from tests.api.test_graphiql import CHROMIUM, FLAGS
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.neo4j

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.api.browser import CHROMIUM, FLAGS
 from tests.api.conftest import Api
 
 pytestmark = pytest.mark.neo4j
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def test_graphiql_runs_a_query_in_chromium(seeded: Api, tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.api.browser import CHROMIUM, FLAGS
 from tests.api.conftest import Api
 from tests.api.test_cli import diikg, server_env
-from tests.api.test_graphiql import CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.neo4j
 
