@@ -82,7 +82,7 @@ $(PEER): bench/peer/package-lock.json
 GRAPHIQL := api/graphiql/node_modules/.package-lock.json
 # The explorer at /explore, built from api/explorer with Vite (docs/explorer.md).
 EXPLORER := api/explorer/dist/index.html
-EXPLORER_SOURCES := $(shell find api/explorer/src -type f) api/explorer/index.html \
+EXPLORER_SOURCES := $(shell find api/explorer/src -type f) graph/reports/stages.json api/explorer/index.html \
 	api/explorer/vite.config.ts api/explorer/tsconfig.json api/explorer/package-lock.json
 
 $(CLIENT_CHECKS): tests/api/clients/package-lock.json

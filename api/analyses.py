@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -13,6 +14,7 @@ from api.connections import page_size
 from api.types import Capability, CrimeType, Force, Market, Pilot, Supplier, VolumeMeasure
 from graph.analysis.basis import Basis as BasisResult
 from graph.analysis.basis import basis
+from graph.analysis.changes import maturity_changes
 from graph.analysis.criticality import Criticality, criticality
 from graph.analysis.impact import BASIS_KINDS as IMPACT_BASIS
 from graph.analysis.impact import Impact, Scenario, impact
@@ -36,6 +38,7 @@ from graph.analysis.views import ContractNotice as ContractNoticeResult
 from graph.model import NodeKind, Stage
 from graph.model.kinds import CAPABILITIES, CRIME_TYPES, FORCES, PILOTS, SUPPLIERS
 from graph.projection import ProjectionCache
+from graph.reports.findings import dependency_findings
 from graph.store.database import Database
 
 __all__ = ["AnalysisQuery"]
@@ -356,6 +359,12 @@ class DependencyReportResult:
     weakest_links: list[WeakestLink]
     bottlenecks: list[BottleneckItem]
     rollout_candidates: list[RolloutItem]
+    findings: list[str] = strawberry.field(
+        description=(
+            "Three to five plain sentences on what the report shows, those `diikg report` "
+            "opens with; with `since`, one says how maturity moved since that day."
+        )
+    )
     basis: Basis = strawberry.field(description="What the result rests on.")
 
 
@@ -633,15 +642,26 @@ class AnalysisQuery:
         threshold: int = DEFAULT_THRESHOLD,
         first: int = 20,
         scope: DataScope | None = None,
+        since: dt.date | None = None,
     ) -> DependencyReportResult:
         ctx = info.context
 
-        def run(db: Database) -> tuple[DependencyReport, BasisResult]:
+        def run(db: Database) -> tuple[DependencyReport, BasisResult, list[str]]:
             kv = _kv(db, ctx.projections, scope)
             kinds = ("assessments", "dependencies", "crime_needs", "crime_volumes", "pilots")
-            return dependency_report(kv, force=force_id, threshold=threshold), basis(kv, *kinds)
+            report = dependency_report(kv, force=force_id, threshold=threshold)
+            moved = None
+            if since is not None:
+                then = _kv(
+                    db, ctx.projections, dataclasses.replace(scope or DataScope(), as_of=since)
+                )
+                moved = maturity_changes(kv, then, force=force_id)
+            said = dependency_findings(
+                report, kv, changes=moved, since=since.isoformat() if since else ""
+            )
+            return report, basis(kv, *kinds), said
 
-        report, rests_on = await ctx.run(run)
+        report, rests_on, said = await ctx.run(run)
         ids = sorted(
             {c for s in report.statuses for c in (*s.short, *([s.weakest] if s.weakest else []))}
             | {c for c, _ in report.weakest_links}
@@ -676,5 +696,6 @@ class AnalysisQuery:
             ],
             bottlenecks=await _bottleneck_items(info, report.criticality, max(first, 0)),
             rollout_candidates=await _rollout_items(info, report.rollout[:first]),
+            findings=said,
             basis=Basis.of(rests_on),
         )

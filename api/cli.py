@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -40,9 +41,9 @@ from graph.loading import DEFAULT_BATCH_SIZE, is_empty, load_dataset, load_if_em
 from graph.loading import Progress as LoaderProgress
 from graph.model import KINDS, Stage, VolumeMeasure
 from graph.model.kinds import ASSESSMENTS, FORCE_SUPPLIERS, UNIT_ASSESSMENTS
-from graph.projection import project
+from graph.projection import ProjectionCache
 from graph.reports.build import ReportKind, build_report
-from graph.reports.writers import ReportFormat
+from graph.reports.writers import Provenance, ReportFormat
 from graph.reports.writers import write as write_report
 from graph.store.constraints import apply_schema
 from graph.store.database import Database
@@ -376,7 +377,8 @@ def report(
             bar.update(task, advance=1, description=name)
 
         with Database.connect(settings) as db:
-            graph = project(db)
+            projection = ProjectionCache().get(db)
+        graph = projection.graph
         named = _known_names(
             graph,
             force=force,
@@ -418,11 +420,8 @@ def report(
         written = write_report(
             target.fmt,
             target.path,
-            title=built.title,
-            summary=built.summary,
-            tables=built.tables,
-            basis=built.basis,
-            as_of=built.as_of,
+            built,
+            Provenance(projection.version, shlex.join(["diikg", *sys.argv[1:]])),
             figures=drawn,
         )
     if written:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from graph.analysis.changes import maturity_changes
 from graph.analysis.impact import Impact
 from graph.analysis.pilots import PilotResult, RolloutCandidate
 from graph.analysis.report import DependencyReport
@@ -153,7 +154,7 @@ def dependency_tables(report: DependencyReport, kv: KnowledgeView, *, top: int =
                 ],
             )
         )
-    tables.append(_rollout(report.rollout[:top], kv))
+    tables.append(_rollout(report.rollout, kv))
     if crit.cycles:
         tables.append(
             Table("warnings", "Data-quality warnings", ("warning",), [(w,) for w in crit.warnings])
@@ -237,29 +238,20 @@ def change_since(
 
     A holding with no observation by ``since`` counts as new (its earlier maturity blank).
     """
-    changed: list[tuple[str, str, int | None, int]] = []
-    for (body, capability), (maturity, _) in now.assessments.items():
-        before = then.assessments.get((body, capability))
-        if (force is None or body == force) and (before is None or before[0] != maturity):
-            changed.append((body, capability, None if before is None else before[0], maturity))
-    changed.sort(
-        key=lambda c: (c[2] is None, -abs(c[3] - (c[2] or 0)), now.name(c[0]), now.name(c[1]))
-    )
-    rows = [
-        (
-            now.name(body),
-            now.name(capability),
-            "" if before is None else before,
-            maturity,
-            "new" if before is None else f"{maturity - before:+d}",
-        )
-        for body, capability, before, maturity in changed
-    ]
     return Table(
         "change_since",
         f"Change in maturity since {since.isoformat()}",
         ("holder", "capability", f"maturity_on_{since.isoformat()}", "maturity_now", "change"),
-        rows,
+        [
+            (
+                now.name(c.holder),
+                now.name(c.capability),
+                "" if c.before is None else c.before,
+                c.after,
+                "new" if c.before is None else f"{c.after - c.before:+d}",
+            )
+            for c in maturity_changes(now, then, force=force)
+        ],
     )
 
 
@@ -323,12 +315,40 @@ def impact_tables(result: Impact, kv: KnowledgeView) -> list[Table]:
 
 
 def _rollout(rollout: list[RolloutCandidate], kv: KnowledgeView) -> Table:
+    """Candidates grouped by capability (and its best pilot), most forces first."""
+    groups: dict[tuple[str, str], list[RolloutCandidate]] = {}
+    for candidate in rollout:
+        groups.setdefault((candidate.capability, candidate.pilot), []).append(candidate)
+    ranked = sorted(
+        groups.items(),
+        key=lambda item: (-len(item[1]), -sum(r.gap for r in item[1]), kv.name(item[0][0])),
+    )
     return Table(
         "rollout_candidates",
-        "Roll-out candidates: forces below target where a successful pilot improved the capability",
-        ("force", "capability", "gap", "pilot", "pilot_mean_improvement"),
+        "Roll-out candidates: capabilities a successful pilot improved, "
+        "with the forces below target on them (gap in brackets)",
+        (
+            "capability_id",
+            "capability",
+            "pilot",
+            "pilot_mean_improvement",
+            "forces",
+            "total_gap",
+            "forces_by_gap",
+            "force_ids",
+        ),
         [
-            (kv.name(r.force), kv.name(r.capability), r.gap, kv.name(r.pilot), r.mean_improvement)
-            for r in rollout
+            (
+                capability,
+                kv.name(capability),
+                kv.name(pilot),
+                group[0].mean_improvement,
+                len(group),
+                sum(r.gap for r in group),
+                "; ".join(f"{kv.name(r.force)} ({r.gap})" for r in group),
+                "; ".join(r.force for r in group),
+            )
+            for (capability, pilot), group in ranked
         ],
+        machine=("capability_id", "force_ids"),
     )

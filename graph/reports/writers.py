@@ -8,6 +8,7 @@ import io
 import json
 import re
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,10 @@ from markupsafe import Markup, escape
 
 from graph.analysis.basis import Basis
 from graph.exceptions import InvalidArgumentError
+from graph.reports.build import BuiltReport
 from graph.reports.tables import Table
 
-__all__ = ["ReportFormat", "render", "write"]
+__all__ = ["Provenance", "ReportFormat", "render", "write"]
 
 
 class ReportFormat(StrEnum):
@@ -50,74 +52,82 @@ def _linked(value: Any) -> Markup:
 _ENV.filters["linked"] = _linked
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What makes a report reproducible: the graph's version and the command that made it."""
+
+    graph_version: int
+    command: str
+
+
 def render(
     fmt: ReportFormat,
+    report: BuiltReport,
+    provenance: Provenance,
     *,
-    title: str,
-    summary: dict[str, Any],
-    tables: list[Table],
-    basis: Basis,
-    as_of: dt.date | None = None,
     figures: list[tuple[str, str]] | None = None,
 ) -> str:
-    """The report as text in ``fmt`` (for CSV: the first table), its data basis stated first."""
+    """The report as text in ``fmt`` (for CSV: the first table): its provenance, data basis
+    and findings first."""
+    generated = dt.datetime.now(dt.UTC)
     if fmt is ReportFormat.JSON:
         document = {
-            "title": title,
-            "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "asOf": as_of.isoformat() if as_of else None,
-            "basis": _basis_record(basis),
-            "summary": summary,
-            "tables": {table.name: table.records() for table in tables},
+            "title": report.title,
+            "generated": generated.isoformat(timespec="seconds"),
+            "graphVersion": provenance.graph_version,
+            "command": provenance.command,
+            "asOf": report.as_of.isoformat() if report.as_of else None,
+            "basis": _basis_record(report.basis),
+            "findings": report.findings,
+            "summary": report.summary,
+            "tables": {table.name: table.records() for table in report.tables},
         }
         return json.dumps(document, indent=1, default=str) + "\n"
     if fmt is ReportFormat.CSV:
-        return _csv(tables[0])
+        return _csv(report.tables[0])
+    stamp = (
+        f"Generated {generated:%Y-%m-%d %H:%M} UTC from graph version "
+        f"{provenance.graph_version:,} by the DII Knowledge Graph"
+    )
     if fmt is ReportFormat.MD:
-        return _markdown(title, summary, tables, _banner(basis, as_of))
+        return _markdown(report, stamp, provenance.command)
     template = _ENV.get_template("report.html.j2")
     return template.render(
-        title=title,
-        summary=summary,
-        tables=tables,
+        report=report,
         figures=figures or [],
-        banner=_banner(basis, as_of),
-        illustrative=basis.illustrative > 0,
-        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        banner=_banner(report.basis, report.as_of),
+        illustrative=report.basis.illustrative > 0,
+        stamp=stamp,
+        command=provenance.command,
     )
 
 
 def write(
     fmt: ReportFormat,
     path: Path | None,
+    report: BuiltReport,
+    provenance: Provenance,
     *,
-    title: str,
-    summary: dict[str, Any],
-    tables: list[Table],
-    basis: Basis,
-    as_of: dt.date | None = None,
     figures: list[tuple[str, str]] | None = None,
 ) -> list[Path]:
     """Write the report to ``path`` (``None``: standard output); the files written.
 
     A CSV report of several tables becomes a folder of CSV files, with ``basis.csv``
-    too: the records each table rests on, kind by kind.
+    too: the records each table rests on, kind by kind, and the graph version.
     """
-    if fmt is ReportFormat.CSV and len(tables) > 1:
+    if fmt is ReportFormat.CSV and len(report.tables) > 1:
         if path is None:
             raise InvalidArgumentError(
                 "a CSV report of several tables is a folder: give one", argument="--out"
             )
         path.mkdir(parents=True, exist_ok=True)
         written = []
-        for table in [*tables, _basis_table(basis, as_of)]:
+        for table in [*report.tables, _basis_table(report, provenance)]:
             target = path / f"{table.name}.csv"
             target.write_text(_csv(table), encoding="utf-8")
             written.append(target)
         return written
-    text = render(
-        fmt, title=title, summary=summary, tables=tables, basis=basis, as_of=as_of, figures=figures
-    )
+    text = render(fmt, report, provenance, figures=figures)
     if path is None:
         sys.stdout.write(text)
         return []
@@ -145,14 +155,15 @@ def _basis_record(basis: Basis) -> dict[str, Any]:
     }
 
 
-def _basis_table(basis: Basis, as_of: dt.date | None) -> Table:
+def _basis_table(report: BuiltReport, provenance: Provenance) -> Table:
+    as_of = report.as_of.isoformat() if report.as_of else "latest"
     return Table(
         "basis",
-        _banner(basis, as_of),
-        ("kind", "records", "illustrative", "as_of"),
+        _banner(report.basis, report.as_of),
+        ("kind", "records", "illustrative", "as_of", "graph_version"),
         [
-            (k.kind, k.records, k.illustrative, as_of.isoformat() if as_of else "latest")
-            for k in basis.kinds
+            (k.kind, k.records, k.illustrative, as_of, provenance.graph_version)
+            for k in report.basis.kinds
         ],
     )
 
@@ -165,10 +176,14 @@ def _csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def _markdown(title: str, summary: dict[str, Any], tables: list[Table], banner: str) -> str:
-    lines = [f"# {title}", "", f"> **{banner}**", ""]
-    lines += [f"- **{key}**: {value}" for key, value in summary.items()]
-    for table in tables:
+def _markdown(report: BuiltReport, stamp: str, command: str) -> str:
+    banner = _banner(report.basis, report.as_of)
+    lines = [f"# {report.title}", "", f"{stamp}: `{command}`", "", f"> **{banner}**", ""]
+    lines += ["## Findings", ""]
+    lines += [f"{i}. {finding}" for i, finding in enumerate(report.findings, 1)]
+    lines.append("")
+    lines += [f"- **{key}**: {value}" for key, value in report.summary.items()]
+    for table in report.tables:
         columns, rows = table.for_people()
         lines += ["", f"## {table.title}", ""]
         lines.append("| " + " | ".join(columns) + " |")

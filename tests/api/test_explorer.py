@@ -141,6 +141,12 @@ def test_the_national_map_shows_43_forces_and_kent_opens_kent(visit: Visit, seed
         in line
         for line in findings
     )
+    since = visit.page.locator("#choose-since").input_value()
+    said = seeded.data(
+        'query($since: Date) { dependencyReport(forceId: "kent", since: $since) { findings } }',
+        {"since": since},
+    )["dependencyReport"]["findings"]
+    assert findings == said, "the same findings as the report, from one source"
     visit.page.go_back()
     visit.settled()
     assert visit.page.locator(".tile-map a.tile").count() == 43

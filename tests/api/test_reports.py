@@ -22,8 +22,8 @@ def env(seeded: Api, neo4j_server) -> dict[str, str]:  # type: ignore[no-untyped
     return server_env(neo4j_server)
 
 
-def test_html_dependency_report_renders_its_figures_in_chromium(
-    env: dict[str, str], tmp_path: Path
+def test_html_dependency_report_opens_with_findings_and_prints_readable_figures(
+    env: dict[str, str], seeded: Api, tmp_path: Path
 ) -> None:
     target = tmp_path / "report.html"
     result = diikg("report", "dependencies", "--out", str(target), **env)
@@ -40,9 +40,16 @@ def test_html_dependency_report_renders_its_figures_in_chromium(
             lambda r: problems.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
         )
         page.goto(target.as_uri())
+        meta = page.locator("p.meta").inner_text()
+        findings = page.locator(".first-page ol.findings li").all_inner_texts()
         figures = page.locator("figure svg")
         sizes = [figures.nth(i).bounding_box() for i in range(figures.count())]
         paths = [figures.nth(i).locator("path").count() for i in range(figures.count())]
+        heat_map_text = figures.nth(2).locator("text").all_text_contents()
+        images = [figures.nth(i).locator("image").count() for i in range(figures.count())]
+        dependencies = int(
+            page.locator(".summary div", has_text="dependencies").first.locator("b").inner_text()
+        )
         captions = page.locator("figcaption").all_inner_texts()
         tables = page.locator("table[data-table]").evaluate_all(
             "ts => ts.map(t => t.dataset.table)"
@@ -52,11 +59,36 @@ def test_html_dependency_report_renders_its_figures_in_chromium(
         ).first.inner_text()
         shot = tmp_path / "report.png"
         page.screenshot(path=str(shot), full_page=True)
+        page.set_viewport_size({"width": 718, "height": 1000})  # A4's printable width
+        page.emulate_media(media="print")
+        smallest_printed = page.evaluate(
+            """() => [...document.querySelectorAll('figure svg')].map(svg => {
+                 const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                 return Math.min(...[...svg.querySelectorAll('text')]
+                   .map(t => parseFloat(t.style.fontSize) * scale));
+               })"""
+        )
+        first_page_breaks = page.locator(".first-page").evaluate(
+            "e => getComputedStyle(e).breakAfter"
+        )
         browser.close()
     assert problems == []
+    version = seeded.data("{ graphVersion }")["graphVersion"]
+    assert f"from graph version {version:,} " in meta
+    assert "diikg report dependencies --out" in meta
+    assert 3 <= len(findings) <= 5
+    assert any(f.startswith(f"{bottleneck_first} is the top bottleneck") for f in findings)
     assert len(sizes) == 4, "stage flow, dependency map, heat map, chain completeness"
     assert all(box is not None and box["width"] > 300 and box["height"] > 150 for box in sizes)
-    assert all(count > 20 for count in paths), paths
+    assert paths[1] >= dependencies, "an arrow for every dependency"
+    assert images[2] >= 1, "the heat map's cells are an image"
+    territorial = seeded.data(
+        "{ forces(first: 100, filter: {kind: TERRITORIAL}) { edges { node { name } } } }"
+    )["forces"]["edges"]
+    assert len(territorial) == 43
+    assert {e["node"]["name"] for e in territorial} <= set(heat_map_text)
+    assert min(smallest_printed) >= 7, f"figure text printed at {smallest_printed} px"
+    assert first_page_breaks == "page", "findings are a page of their own in print"
     assert captions[0].startswith("How dependencies run between")
     assert tables[:4] == ["stage_links", "bottlenecks", "chain_completeness", "weakest_links"]
     assert bottleneck_first == "Digital evidence management (DEMS)"
@@ -84,6 +116,20 @@ def test_force_report_as_json_and_csv(env: dict[str, str], tmp_path: Path) -> No
     chains = document["tables"]["force_chains"]
     assert len(chains) == 23
     assert all(row["complete"] == (row["below_threshold"] == "") for row in chains)
+    complete = sum(row["complete"] for row in chains)
+    assert document["summary"]["chains complete"] == f"{complete} of 23"
+    assert "capabilities" not in document["summary"], "no national headline in a force report"
+    assert document["findings"][0].startswith(f"{complete} of Kent Police's 23 crime-type chains")
+    assert "Kent Police's" in document["findings"][1], "its weakest link, not the nation's"
+    assert not [f for f in document["findings"] if " forces" in f], "about Kent alone"
+    assert {row["forces"] for row in document["tables"]["rollout_candidates"]} <= {1}
+    html = tmp_path / "kent.html"
+    assert (
+        diikg("report", "dependencies", "--force", "kent", "--out", str(html), **env).returncode
+        == 0
+    )
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", html.read_text())
+    assert [c for c in captions if "Kent Police" in c] == captions[2:], captions
     folder = tmp_path / "kent-csv"
     assert (
         diikg(
@@ -104,7 +150,9 @@ def test_force_report_as_json_and_csv(env: dict[str, str], tmp_path: Path) -> No
     assert rows[0]["capability"] == "Digital evidence management (DEMS)"
 
 
-def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Path) -> None:
+def test_unmet_needs_pilots_and_impact_reports(
+    env: dict[str, str], seeded: Api, tmp_path: Path
+) -> None:
     needs = tmp_path / "needs"
     assert (
         diikg(
@@ -137,10 +185,27 @@ def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Pa
     with (needs / "basis.csv").open() as handle:
         basis = {row["kind"]: row for row in csv.DictReader(handle)}
     assert basis["assessments"]["records"] == basis["assessments"]["illustrative"]
+    version = seeded.data("{ graphVersion }")["graphVersion"]
+    assert {row["graph_version"] for row in basis.values()} == {str(version)}
     assert int(basis["assessments"]["records"]) > 1000
     pilots = tmp_path / "pilots.md"
     assert diikg("report", "pilots", "--format", "md", "--out", str(pilots), **env).returncode == 0
-    assert "## Roll-out candidates" in pilots.read_text()
+    text = pilots.read_text()
+    assert text.index("## Findings") < text.index("## Pilots compared")
+    assert "## Roll-out candidates" in text
+    grouped = tmp_path / "pilots.json"
+    assert diikg("report", "pilots", "--out", str(grouped), **env).returncode == 0
+    rollout = json.loads(grouped.read_text())["tables"]["rollout_candidates"]
+    expected = seeded.data(
+        "{ pilotComparison { rolloutCandidates { force { id } capability { id } } } }"
+    )["pilotComparison"]["rolloutCandidates"]
+    assert len({row["capability_id"] for row in rollout}) == len(rollout), "one row a capability"
+    assert sorted(
+        (row["capability_id"], force) for row in rollout for force in row["force_ids"].split("; ")
+    ) == sorted((r["capability"]["id"], r["force"]["id"]) for r in expected)
+    assert [row["forces"] for row in rollout] == sorted(
+        (row["forces"] for row in rollout), reverse=True
+    )
     impact = tmp_path / "impact.json"
     ran = diikg(
         "report",
@@ -158,6 +223,10 @@ def test_unmet_needs_pilots_and_impact_reports(env: dict[str, str], tmp_path: Pa
     volumes = [row["annual_volume"] for row in document["tables"]["crime_types"]]
     assert volumes == sorted(volumes, reverse=True)
     assert document["summary"]["chains broken"] > 0
+    assert document["findings"][0].startswith(
+        "If supplier Illustrative Supplier B: Evidence Cloud is no longer available, "
+        f"{document['summary']['capabilities lost']} capabilities are lost"
+    )
     assert "are illustrative" in document["basis"]["summary"]
     assert "crime weighted by each crime type's best measure" in document["basis"]["summary"]
 

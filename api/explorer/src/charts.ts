@@ -1,7 +1,7 @@
 // The explorer's one kind of chart: labelled horizontal bars, longest first, coloured by group.
 
 import * as Plot from "@observablehq/plot";
-import { STAGES, accessible } from "./ui";
+import { STAGES, STAGE_COLOURS, accessible } from "./ui";
 
 export interface Bar {
   label: string;
@@ -17,7 +17,7 @@ export interface Groups {
 /** Stages in their colours: public contact green, investigation blue, evidence purple. */
 export const STAGE_GROUPS: Groups = {
   domain: STAGES.map(([, text]) => text),
-  range: ["#1b7837", "#2166ac", "#762a83"],
+  range: STAGES.map(([stage]) => STAGE_COLOURS[stage].colour),
 };
 
 export interface BarOptions {

@@ -1,5 +1,7 @@
 // Small builders for the page: elements, figures with their basis, tables, controls.
 
+import palette from "../../../graph/reports/stages.json";
+
 export interface Basis {
   records: number;
   illustrative: number;
@@ -124,11 +126,10 @@ export function mean(value: number | null | undefined): string {
   return value === null || value === undefined ? "\u2013" : value.toFixed(1);
 }
 
-export const STAGES: [string, string][] = [
-  ["PUBLIC_CONTACT", "Public contact"],
-  ["INVESTIGATION", "Investigation"],
-  ["EVIDENCE", "Evidence"],
-];
+export const STAGES: [string, string][] = Object.entries(palette).map(([stage, { name }]) => [stage, name]);
+
+/** Each stage's colour (marks) and tint (backgrounds), the reports' too. */
+export const STAGE_COLOURS: Record<string, { colour: string; tint: string }> = palette;
 
 /** A stage's name as people read it. */
 export function stageName(stage: string): string {

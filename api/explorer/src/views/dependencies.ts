@@ -4,7 +4,7 @@ import cytoscape from "cytoscape";
 import { gql } from "../api";
 import { bars } from "../charts";
 import { addressWith, go } from "../state";
-import { BASIS_FIELDS, STAGES, count, figure, h, select, stageName, table, type Basis, page } from "../ui";
+import { BASIS_FIELDS, STAGES, STAGE_COLOURS, count, figure, h, select, stageName, table, type Basis, page } from "../ui";
 
 interface Capability {
   id: string;
@@ -45,11 +45,6 @@ const QUERY = `query Dependencies($capabilityId: ID, $supplierId: ID, $what: Boo
   }
 }`;
 
-const STAGE_FILL: Record<string, string> = {
-  PUBLIC_CONTACT: "#d9f0d3",
-  INVESTIGATION: "#d1e5f0",
-  EVIDENCE: "#e7d4e8",
-};
 const COLUMN = 440;
 const ROW = 46;
 
@@ -64,7 +59,7 @@ function elements(capabilities: Capability[], impact: Impact | undefined, chosen
         data: {
           id: c.id,
           label: c.name,
-          fill: STAGE_FILL[c.stage],
+          fill: STAGE_COLOURS[c.stage].tint,
           state: c.id === chosen ? "chosen" : lost.has(c.id) ? "lost" : degraded.has(c.id) ? "degraded" : "",
         },
         position: { x: column * COLUMN, y: row * ROW },

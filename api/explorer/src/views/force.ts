@@ -43,7 +43,7 @@ interface Answer {
   dependencyReport: {
     threshold: number;
     chains: Chain[];
-    weakestLinks: { capability: { name: string }; chains: number }[];
+    findings: string[];
     basis: Basis;
   };
   forces: { edges: { node: { id: string; name: string } }[] };
@@ -57,10 +57,10 @@ const QUERY = `query Force($id: ID!, $asOf: Date, $since: Date) {
     pilots(first: 100) { id name status illustrative }
     suppliers(first: 100) { id name illustrative }
   }
-  dependencyReport(forceId: $id, scope: {asOf: $asOf}) {
+  dependencyReport(forceId: $id, scope: {asOf: $asOf}, since: $since) {
     threshold
+    findings
     chains { crimeType { id name } complete weakestLink { id name } weakestMaturity belowThreshold { name } }
-    weakestLinks { capability { name } chains }
     ${BASIS_FIELDS}
   }
   forces(filter: {kind: TERRITORIAL}, first: 100) { edges { node { id name } } }
@@ -71,71 +71,6 @@ function aYearAgo(): string {
   const day = new Date();
   day.setFullYear(day.getFullYear() - 1);
   return day.toISOString().slice(0, 10);
-}
-
-interface Change {
-  name: string;
-  then: number;
-  now: number;
-}
-
-/** Three to five plain sentences a planner would take from this force's figures. */
-export function findings(
-  name: string,
-  holdings: Holding[],
-  chains: Chain[],
-  weakest: { capability: { name: string }; chains: number }[],
-  changes: Change[],
-  since: string,
-): string[] {
-  const said: string[] = [];
-  const complete = chains.filter((c) => c.complete).length;
-  if (chains.length) {
-    said.push(
-      `${count(complete)} of ${name}'s ${count(chains.length)} crime-type chains are complete, from public contact to evidence.`,
-    );
-  }
-  const top = weakest[0];
-  if (top) {
-    const incomplete = chains.length - complete;
-    said.push(
-      `${top.capability.name} is the weakest link in ${count(top.chains)} of ${name}'s ${count(incomplete)} incomplete chains.`,
-    );
-  }
-  const stages = STAGES.map(([stage]) => ({
-    stage,
-    mean: meanOf(
-      holdings.filter((x) => x.capability.stage === stage),
-      "maturity",
-    ),
-  }))
-    .filter((s): s is { stage: string; mean: number } => s.mean !== null)
-    .sort((a, b) => a.mean - b.mean);
-  if (stages.length > 1) {
-    const [low, high] = [stages[0], stages[stages.length - 1]];
-    said.push(
-      `${stageName(low.stage)} is its least mature stage (mean maturity ${mean(low.mean)}, against ${mean(high.mean)} for ${stageName(high.stage).toLowerCase()}).`,
-    );
-  }
-  const gaps = holdings.filter((x) => x.gap > 0).sort((a, b) => b.gap - a.gap);
-  if (gaps.length) {
-    const widest = gaps.filter((x) => x.gap === gaps[0].gap).map((x) => x.capability.name);
-    const named =
-      widest.length > 3
-        ? `${widest.slice(0, 3).join(", ")} and ${widest.length - 3} more`
-        : widest.join(" and ");
-    said.push(
-      `Its widest gap to target is ${gaps[0].gap} level${gaps[0].gap === 1 ? "" : "s"}, on ${named}; ${count(gaps.length)} of ${count(holdings.length)} capabilities are below target.`,
-    );
-  }
-  const rose = changes.filter((c) => c.now > c.then).length;
-  const fell = changes.filter((c) => c.now < c.then).length;
-  said.push(
-    rose || fell
-      ? `Since ${since}, maturity rose on ${count(rose)} capabilit${rose === 1 ? "y" : "ies"} and fell on ${count(fell)}.`
-      : `Maturity has not changed on any capability since ${since}.`,
-  );
-  return said.slice(0, 5);
 }
 
 export async function forceView(params: URLSearchParams) {
@@ -153,7 +88,7 @@ export async function forceView(params: URLSearchParams) {
   const report = data.dependencyReport;
   const holdings = force.capabilities;
   const before = new Map(force.before.map((x) => [x.capability.id, x.maturity]));
-  const changes: Change[] = holdings
+  const changes = holdings
     .filter((x) => before.has(x.capability.id) && before.get(x.capability.id) !== x.maturity)
     .map((x) => ({ name: x.capability.name, then: before.get(x.capability.id) as number, now: x.maturity }))
     .sort((a, b) => b.now - b.then - (a.now - a.then));
@@ -173,7 +108,7 @@ export async function forceView(params: URLSearchParams) {
     dateField("Change since", "since", since, (v) => go(addressWith({ since: v }))),
   );
 
-  const said = findings(force.name, holdings, report.chains, report.weakestLinks, changes, since);
+  const said = report.findings;
   const summary = table(
     ["Stage", "Capabilities", "Mean maturity", "Below target", "Total gap"],
     STAGES.map(([stage, text]) => {
