@@ -143,15 +143,21 @@ def _rollout(rollout: list[RolloutCandidate], kv: KnowledgeView) -> list[str]:
     reach = Counter((r.capability, r.pilot) for r in rollout)
     if not reach:
         return []
-    (capability, pilot), forces = min(
-        reach.items(), key=lambda item: (-item[1], kv.name(item[0][0]))
-    )
+    (capability, pilot), _ = min(reach.items(), key=lambda item: (-item[1], kv.name(item[0][0])))
     improvement = next(r.mean_improvement for r in rollout if r.pilot == pilot)
-    where = "force" if forces == 1 else "forces"
+    reached = _forces({r.force for r in rollout if r.capability == capability}, kv)
     return [
         f"{kv.name(pilot)} improved {kv.name(capability)} by {improvement:.0%} on the "
-        f"shared metrics; rolled out, it would reach {forces:,} {where} below target."
+        f"shared metrics; rolled out, it would reach {reached} below target."
     ]
+
+
+def _forces(ids: set[str], kv: KnowledgeView) -> str:
+    """How many forces, in words: "43 forces", or "47 forces and national bodies" when some
+    of them are not territorial forces (the NCA, British Transport Police, ...)."""
+    others = sum(kv.forces.get(f, {}).get("forceKind") != "TERRITORIAL" for f in ids)
+    noun = "force" if len(ids) == 1 else "forces"
+    return f"{len(ids):,} {noun}" + (" and national bodies" if others else "")
 
 
 def _moved(changes: list[MaturityChange], since: str) -> str:
@@ -231,9 +237,9 @@ def pilot_findings(
     said += _rollout(rollout, kv)
     capabilities = {r.capability for r in rollout}
     if rollout:
-        forces = {r.force for r in rollout}
+        forces = _forces({r.force for r in rollout}, kv)
         said.append(
-            f"In all, {len(forces):,} forces are below target on {len(capabilities):,} "
+            f"In all, {forces} are below target on {len(capabilities):,} "
             "capabilities a successful pilot improved."
         )
     return said

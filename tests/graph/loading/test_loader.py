@@ -53,7 +53,13 @@ def schema_db(db: Database) -> Database:
 
 
 def test_seed_load_writes_every_record(schema_db: Database, seed: Dataset) -> None:
-    report = load_dataset(schema_db, seed)
+    counted: list[tuple[int, int]] = []
+    report = load_dataset(
+        schema_db,
+        seed,
+        batch_size=500,
+        progress=lambda _, done, total: counted.append((done, total)),
+    )
     labels, types = GraphSnapshot.read(schema_db).counts()
     assert labels == {
         "Source": len(seed.records(SOURCES)),
@@ -74,6 +80,11 @@ def test_seed_load_writes_every_record(schema_db: Database, seed: Dataset) -> No
     assert types["MEASURED"] == sum(len(p.benefits) for p in seed.records(PILOTS))
     assert types["RUN_BY"] == sum(len(p.forces) for p in seed.records(PILOTS))
     assert report.relationship_count == sum(types.values())
+    # The counter the command line shows climbs to the number of records and never past it.
+    written = sum(labels.values()) + sum(types.values())
+    assert {total for _, total in counted} == {written}
+    assert [done for done, _ in counted] == sorted(done for done, _ in counted)
+    assert counted[-1] == (written, written)
 
 
 def test_loading_twice_leaves_an_identical_graph(schema_db: Database, seed: Dataset) -> None:
