@@ -433,7 +433,6 @@ _REPORT_STEPS = (
     "interdependencies",
     "chains",
     "bottlenecks",
-    "suppliers",
     "pilots",
     "figures",
     "write",

@@ -209,6 +209,12 @@ def chain_statuses(
         for crime_type in in_scope[force]
         if crime_type in by_crime
     )
+    # Each chain's capabilities in tie-break order (most dependents, then id): the first
+    # at the lowest level is its weakest link.
+    ordered = {
+        crime: sorted(chain.capabilities, key=lambda c: (-dependents.get(c, 0), c))
+        for crime, chain in by_crime.items()
+    }
     statuses = []
     for crime_type, force in pairs:
         chain = by_crime[crime_type]
@@ -217,7 +223,7 @@ def chain_statuses(
         for capability, cap in (caps or {}).get(force, {}).items():
             if capability in levels:
                 levels[capability] = min(levels[capability], cap)
-        weakest = min(members, key=lambda c: (levels[c], -dependents.get(c, 0), c))
+        weakest = min(ordered[crime_type], key=levels.__getitem__)
         short = tuple(c for c in members if levels[c] < threshold)
         statuses.append(
             ChainStatus(

@@ -19,7 +19,6 @@ from graph.analysis.interdependencies import (
     stage_matrix,
 )
 from graph.analysis.pilots import PilotResult, RolloutCandidate, compare_pilots, rollout_candidates
-from graph.analysis.suppliers import Concentration, concentration
 from graph.analysis.views import KnowledgeView
 from graph.exceptions import NotFoundError
 
@@ -44,7 +43,6 @@ class DependencyReport:
     completeness: dict[str, float]
     weakest_links: list[tuple[str, int]]
     criticality: Criticality
-    concentration: Concentration
     pilots: list[PilotResult]
     rollout: list[RolloutCandidate]
 
@@ -95,8 +93,6 @@ def dependency_report(
     statuses = chain_statuses(kv, threshold=threshold, forces=[force] if force else None)
     step("bottlenecks")
     critical = criticality(kv.dependencies)
-    step("suppliers")
-    supply = concentration(kv)
     step("pilots")
     results = compare_pilots(kv)
     rollout = rollout_candidates(kv, results)
@@ -112,7 +108,6 @@ def dependency_report(
         completeness=completeness_by_crime_type(statuses),
         weakest_links=sorted(weakest.items(), key=lambda item: (-item[1], item[0])),
         criticality=critical,
-        concentration=supply,
         pilots=results,
         rollout=rollout,
     )
