@@ -433,16 +433,19 @@ def _host_name(host: str) -> str:
     return host.rpartition(":")[0].lower() if host.count(":") == 1 else host.lower()
 
 
+def _static(path: Path | None, *, missing: str, cache: str) -> Response:
+    """The file at ``path`` with ``cache`` as its Cache-Control, or a 404 saying ``missing``."""
+    if path is None or not path.is_file():
+        return JSONResponse({"error": missing}, 404)
+    return FileResponse(path, headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"})
+
+
 async def _asset(request: Request) -> Response:
     relative = _ASSETS.get(request.path_params["name"])
-    path = GRAPHIQL_DIR / relative if relative else None
-    if path is None or not path.is_file():
-        return JSONResponse(
-            {"error": "no such asset; run `make install` for GraphiQL's files"}, 404
-        )
-    return FileResponse(
-        path,
-        headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"},
+    return _static(
+        GRAPHIQL_DIR / relative if relative else None,
+        missing="no such asset; run `make install` for GraphiQL's files",
+        cache="public, max-age=86400",
     )
 
 
@@ -459,15 +462,10 @@ async def _explorer_page(request: Request) -> Response:
 
 async def _explorer_asset(request: Request) -> Response:
     name = request.path_params["name"]
-    path = EXPLORER_DIR / "assets" / name
-    if "/" in name or name.startswith(".") or not path.is_file():
-        return JSONResponse({"error": "no such asset; run `make install` for the explorer"}, 404)
-    return FileResponse(
-        path,
-        headers={
-            "Cache-Control": "public, max-age=31536000, immutable",
-            "X-Content-Type-Options": "nosniff",
-        },
+    return _static(
+        None if "/" in name or name.startswith(".") else EXPLORER_DIR / "assets" / name,
+        missing="no such asset; run `make install` for the explorer",
+        cache="public, max-age=31536000, immutable",  # names carry their content's hash
     )
 
 

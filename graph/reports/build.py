@@ -104,7 +104,7 @@ def build_report(
                 graph, as_of=since, include_illustrative=include_illustrative, measure=measure
             )
             moved = maturity_changes(kv, then, force=force)
-            changes = [tables.change_since(kv, then, since, force=force)]
+            changes = [tables.change_since(moved, kv, since)]
             summary_since = {f"holdings changed since {since.isoformat()}": len(moved)}
         return BuiltReport(
             title=f"Dependency report: {kv.name(force) if force else 'all territorial forces'}",

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import json
 import textwrap
-from importlib import resources
 
 import matplotlib
 import numpy as np
@@ -18,6 +16,7 @@ from matplotlib.ticker import MaxNLocator
 
 from graph.analysis.report import DependencyReport
 from graph.analysis.views import STAGES, KnowledgeView
+from graph.reports.stages import STAGE_COLOUR, STAGE_NAME
 
 __all__ = [
     "chain_completeness",
@@ -29,10 +28,6 @@ __all__ = [
     "to_svg",
 ]
 
-_STAGES = json.loads(resources.files("graph.reports").joinpath("stages.json").read_text())
-"""Each stage's name and colours, shared with the explorer (``api/explorer``)."""
-_STAGE_LABEL = {stage: _STAGES[stage]["name"] for stage in STAGES}
-_STAGE_COLOUR = {stage: _STAGES[stage]["colour"] for stage in STAGES}
 _MAP_LIMIT = 150
 """The dependency map is drawn only up to this many capabilities."""
 _HEAT_FORCES = 60
@@ -60,12 +55,12 @@ def stage_flow(report: DependencyReport) -> Figure:
     centre = {stage: (0.5 + i, 0.7) for i, stage in enumerate(STAGES)}
     for stage, (x, y) in centre.items():
         axes.add_patch(
-            Rectangle((x - 0.33, y - 0.17), 0.66, 0.34, color=_STAGE_COLOUR[stage], alpha=0.9)
+            Rectangle((x - 0.33, y - 0.17), 0.66, 0.34, color=STAGE_COLOUR[stage], alpha=0.9)
         )
         axes.text(
             x,
             y,
-            _STAGE_LABEL[stage],
+            STAGE_NAME[stage],
             ha="center",
             va="center",
             color="white",
@@ -151,7 +146,7 @@ def dependency_map(report: DependencyReport, kv: KnowledgeView) -> Figure | None
         )
     for c, (x, y) in position.items():
         axes.scatter(
-            [x], [y], s=60 if c in critical else 22, color=_STAGE_COLOUR[kv.stage(c)], zorder=2
+            [x], [y], s=60 if c in critical else 22, color=STAGE_COLOUR[kv.stage(c)], zorder=2
         )
         axes.text(
             x + 0.04,
@@ -162,7 +157,7 @@ def dependency_map(report: DependencyReport, kv: KnowledgeView) -> Figure | None
             va="center",
             weight="bold" if c in critical else "normal",
         )
-    axes.set_xticks(range(3), [_STAGE_LABEL[s] for s in STAGES], fontsize=10)
+    axes.set_xticks(range(3), [STAGE_NAME[s] for s in STAGES], fontsize=10)
     axes.set_yticks([])
     axes.set_xlim(-0.3, 2.9)
     axes.set_ylim(0.3, tall + 0.7)
@@ -251,12 +246,12 @@ def maturity_heatmap(report: DependencyReport, kv: KnowledgeView) -> Figure:
         axes.text(
             len(forces) - 0.2,
             first + (len(stage_rows) - 1) / 2,
-            _STAGE_LABEL[stage],
+            STAGE_NAME[stage],
             rotation=270,
             va="center",
             fontsize=9,
             weight="bold",
-            color=_STAGE_COLOUR[stage],
+            color=STAGE_COLOUR[stage],
         )
         first += len(stage_rows)
     bar = figure.colorbar(
@@ -287,7 +282,7 @@ def force_gaps(force: str, kv: KnowledgeView) -> Figure:
     axes.barh(
         [_wrapped(kv.name(c)) for _, c in short],
         [gap for gap, _ in short],
-        color=[_STAGE_COLOUR[kv.stage(c)] for _, c in short],
+        color=[STAGE_COLOUR[kv.stage(c)] for _, c in short],
     )
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     _label_bars(
@@ -295,7 +290,7 @@ def force_gaps(force: str, kv: KnowledgeView) -> Figure:
         f"{kv.name(force)}: {len(short)} of {len(held)} capabilities below target "
         "(those at target not drawn)",
         "levels below target",
-        {_STAGE_LABEL[s]: _STAGE_COLOUR[s] for s in STAGES},
+        {STAGE_NAME[s]: STAGE_COLOUR[s] for s in STAGES},
     )
     return figure
 

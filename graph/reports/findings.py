@@ -11,14 +11,9 @@ from graph.analysis.pilots import PilotResult, RolloutCandidate
 from graph.analysis.report import DependencyReport
 from graph.analysis.unmet_needs import UnmetNeed
 from graph.analysis.views import STAGES, KnowledgeView
+from graph.reports.stages import STAGE_NAME
 
 __all__ = ["dependency_findings", "impact_findings", "need_findings", "pilot_findings"]
-
-_STAGE_NAMES = {
-    "PUBLIC_CONTACT": "public contact",
-    "INVESTIGATION": "investigation",
-    "EVIDENCE": "evidence",
-}
 
 
 def dependency_findings(
@@ -100,8 +95,8 @@ def _force_findings(report: DependencyReport, kv: KnowledgeView) -> list[str]:
     }
     if len(means) > 1 and len(set(means.values())) > 1:
         low, high = min(means.values()), max(means.values())
-        lowest = [_STAGE_NAMES[s] for s in STAGES if means.get(s) == low]
-        highest = [_STAGE_NAMES[s] for s in STAGES if means.get(s) == high]
+        lowest = [STAGE_NAME[s].lower() for s in STAGES if means.get(s) == low]
+        highest = [STAGE_NAME[s].lower() for s in STAGES if means.get(s) == high]
         stages = " and ".join(lowest).capitalize()
         plural = "its least mature stages" if len(lowest) > 1 else "its least mature stage"
         said.append(
@@ -187,7 +182,7 @@ def need_findings(needs: list[UnmetNeed], gaps: list[UnmetNeed], kv: KnowledgeVi
         top = needs[0]
         suppliers = len(top.suppliers)
         said.append(
-            f"{kv.name(top.capability)} ({_STAGE_NAMES[kv.stage(top.capability)]}) is the "
+            f"{kv.name(top.capability)} ({STAGE_NAME[kv.stage(top.capability)].lower()}) is the "
             f"largest unmet need a firm could serve: {top.forces_below_target:,} of "
             f"{top.forces_assessed:,} holders are below target, "
             + (
@@ -206,10 +201,7 @@ def need_findings(needs: list[UnmetNeed], gaps: list[UnmetNeed], kv: KnowledgeVi
             )
         by_stage = Counter(kv.stage(n.capability) for n in needs)
         stage, count = min(by_stage.items(), key=lambda item: (-item[1], STAGES.index(item[0])))
-        said.append(
-            f"{_STAGE_NAMES[stage].capitalize()} holds the most of them: "
-            f"{count:,} of {len(needs):,}."
-        )
+        said.append(f"{STAGE_NAME[stage]} holds the most of them: {count:,} of {len(needs):,}.")
     else:
         said.append("No capability in scope is below target where a firm could serve it.")
     if gaps:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from graph.analysis.changes import maturity_changes
+from graph.analysis.changes import MaturityChange
 from graph.analysis.impact import Impact
 from graph.analysis.pilots import PilotResult, RolloutCandidate
 from graph.analysis.report import DependencyReport
@@ -231,10 +231,8 @@ def _needs(name: str, title: str, needs: list[UnmetNeed], kv: KnowledgeView) -> 
     )
 
 
-def change_since(
-    now: KnowledgeView, then: KnowledgeView, since: dt.date, *, force: str | None = None
-) -> Table:
-    """Every holding whose maturity moved between ``since`` and now, largest change first.
+def change_since(changes: list[MaturityChange], kv: KnowledgeView, since: dt.date) -> Table:
+    """The holdings whose maturity moved since ``since`` (``maturity_changes``), in its order.
 
     A holding with no observation by ``since`` counts as new (its earlier maturity blank).
     """
@@ -244,13 +242,13 @@ def change_since(
         ("holder", "capability", f"maturity_on_{since.isoformat()}", "maturity_now", "change"),
         [
             (
-                now.name(c.holder),
-                now.name(c.capability),
+                kv.name(c.holder),
+                kv.name(c.capability),
                 "" if c.before is None else c.before,
                 c.after,
                 "new" if c.before is None else f"{c.after - c.before:+d}",
             )
-            for c in maturity_changes(now, then, force=force)
+            for c in changes
         ],
     )
 
