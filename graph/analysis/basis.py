@@ -124,9 +124,9 @@ def volume_wording(kv: KnowledgeView, *, per_force: bool = False) -> str:
         for measure, count in sorted(used.items(), key=lambda item: str(item[0])):
             if measure is None:
                 continue
-            part = f"{_MEASURES.get(measure, measure)} for {count} crime type{'s' * (count != 1)}"
+            part = f"{_MEASURES.get(measure, measure)} for {count:,} crime type{'s' * (count != 1)}"
             if measure == "POLICE_RECORDED" and local:
-                part += f" (forces' own for {local})"
+                part += f" (forces' own for {local:,})"
             parts.append(part)
         text = "crime weighted by each crime type's best measure: " + (", ".join(parts) or "none")
     if per_force:

@@ -73,7 +73,7 @@ def stage_flow(report: DependencyReport) -> Figure:
             continue
         (x1, y1), (x2, y2) = centre[link.from_stage], centre[link.to_stage]
         if link.from_stage == link.to_stage:
-            axes.text(x1, y1 + 0.3, f"{link.count} within", ha="center", fontsize=10)
+            axes.text(x1, y1 + 0.3, f"{link.count:,} within", ha="center", fontsize=10)
             continue
         forward = STAGES.index(link.to_stage) > STAGES.index(link.from_stage)
         arrow = FancyArrowPatch(
@@ -93,7 +93,7 @@ def stage_flow(report: DependencyReport) -> Figure:
         axes.text(
             mid_x,
             y1 + offset,
-            str(link.count),
+            f"{link.count:,}",
             ha="center",
             va="center",
             fontsize=11,

@@ -75,6 +75,14 @@ def test_the_basis_says_which_measure_each_crime_type_was_read_in() -> None:
     )
 
 
+def test_the_basis_counts_crime_types_as_people_write_numbers() -> None:
+    g = nx.MultiDiGraph()
+    for i in range(1_200):
+        crime_type(g, f"crime-{i}", 10)
+    wording = basis(view(g), "crime_volumes").volumes
+    assert "survey estimates for 1,200 crime types" in wording
+
+
 def supplied_graph() -> nx.MultiDiGraph:
     """DEMS is offered by an illustrative supplier and supplied to Kent under a real contract."""
     g = nx.MultiDiGraph()
