@@ -1,8 +1,10 @@
 """The knowledge graph projected from Neo4j into NetworkX, cached and kept up to date.
 
-A projection is read in two streamed queries, its rows written straight into
-NetworkX's adjacency with the garbage collector paused (``add_edge`` costs a call and
-its checks per edge, and the collector would walk the growing graph again and again).
+A projection is read in streamed queries, one for the nodes and one per relationship
+type, two at a time on threads of their own, while the calling thread writes the rows
+already read straight into NetworkX's adjacency with the garbage collector paused
+(``add_edge`` costs a call and its checks per edge, and the collector would walk the
+growing graph again and again).
 After an edit, the cached projection is updated with what the edit changed
 (``graph.store.changes``) rather than read again: the touched nodes and their outgoing
 relationships are read, and a new graph shares everything else with the old one, which
@@ -14,20 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import networkx as nx
 
-from graph.dataset.rows import edge_key
 from graph.model import NODES, RELATIONSHIP_TYPES, RelationshipType
 from graph.store import statements
 from graph.store.changes import Change, changes_since, touched
 from graph.store.database import Database
+from graph.store.queries import Statement
 
 __all__ = ["Projection", "ProjectionCache", "project", "updated"]
 
@@ -37,6 +42,10 @@ _NODE_FIELDS = {"kind": "forceKind"}
 """Node properties renamed in the projection (``label`` already says what a node is)."""
 _CHUNK = 20_000
 """Rows per record when streaming from Neo4j."""
+_AHEAD = 4
+"""Records of one statement read ahead of the filling, at most."""
+_READERS = 2
+"""Statements read at once, each by a thread on a connection of its own."""
 _PROJECTED = frozenset(kind.label for kind in NODES if kind.analysed)
 """Labels of the nodes projected with their properties (others only as endpoints)."""
 
@@ -55,7 +64,7 @@ class Projection:
 
 
 def project(db: Database) -> nx.MultiDiGraph:
-    """The knowledge graph as a ``MultiDiGraph``, read in two streamed queries.
+    """The knowledge graph as a ``MultiDiGraph``, read in streamed queries side by side.
 
     Nodes are keyed by id, with ``label`` (``Force``, ``Capability``, ...) and the
     properties the schema model marks analysed (``name``, ``stage``, ``delivery``,
@@ -66,13 +75,15 @@ def project(db: Database) -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph()
     filler = _Filler(graph)
+    reads: list[tuple[Statement, Callable[[list[Any]], None]]] = [
+        (statements.project_nodes(), filler.nodes),
+        *(
+            (statements.project_relationships(rel), partial(filler.edges, rel.type))
+            for rel in RELATIONSHIP_TYPES
+        ),
+    ]
     with _collector_paused():
-        db.stream(statements.project_nodes(), lambda row: filler.nodes(row["rows"]), chunk=_CHUNK)
-        db.stream(
-            statements.project_relationships(),
-            lambda row: filler.edges(row["type"], row["rows"]),
-            chunk=_CHUNK,
-        )
+        _read_ahead(db, reads)
     return graph
 
 
@@ -151,20 +162,31 @@ class _Layout:
     """The projected properties, in the order of the values after the two ids."""
     days: tuple[int, ...]
     """Positions (in ``keys``) of the properties that hold days."""
-    keyed: bool
-    """Whether edges of the type are told apart by key properties (``edge_key``)."""
+    edge_key: str
+    """``graph.dataset.rows.edge_key`` as a template for ``str.format(*values)``: the type,
+    then the key properties' values by position (``HAS_CAPABILITY:{2}|{3}``). Formatting
+    writes a value as ``str`` does, and a day's ISO text as its ``datetime.date``."""
 
     @classmethod
     def of(cls, rel: RelationshipType) -> _Layout:
         """The layout of ``rel``'s rows."""
         keys = rel.projected
         days = tuple(i for i, key in enumerate(keys) if key in rel.days)
-        return cls(keys, days, bool(rel.key_properties))
+        told_by = "|".join(f"{{{keys.index(key)}}}" for key in rel.key_properties)
+        return cls(keys, days, f"{rel.type}:{told_by}" if told_by else rel.type)
 
 
 _LAYOUTS = {rel.type: _Layout.of(rel) for rel in RELATIONSHIP_TYPES}
 _NODE_DAYS = frozenset(p.key for kind in NODES for p in kind.properties if p.type is dt.date)
 """Node properties that hold days, converted to ``datetime.date`` as they are projected."""
+
+
+class _Days(dict[str, dt.date]):
+    """Days by their ISO text, each parsed the first time it is asked for (days repeat a lot)."""
+
+    def __missing__(self, text: str) -> dt.date:
+        day = self[text] = dt.date.fromisoformat(text)
+        return day
 
 
 class _Filler:
@@ -179,16 +201,17 @@ class _Filler:
         self._node = graph._node
         self._succ = graph._succ
         self._pred = graph._pred
-        self._days: dict[str, dt.date] = {}
+        self._days = _Days()
 
     def nodes(self, rows: Iterable[list[Any]]) -> None:
         """Add or replace the nodes of ``[label, id, properties]`` rows."""
+        days = self._days
         for label, node_id, props in rows:
             attributes = {"label": label}
             for key, value in props.items():
                 if value is not None:
                     attributes[_NODE_FIELDS.get(key, key)] = (
-                        self._day(value) if key in _NODE_DAYS else value
+                        days[value] if key in _NODE_DAYS else value
                     )
             self._node[node_id] = attributes
             self._succ.setdefault(node_id, {})
@@ -197,13 +220,14 @@ class _Filler:
     def edges(self, rel_type: str, rows: Iterable[list[Any]]) -> None:
         """Add the edges of ``rel_type`` from ``[from id, to id, *values]`` rows."""
         layout = _LAYOUTS[rel_type]
-        node, succ, pred = self._node, self._succ, self._pred
+        node, succ, pred, days = self._node, self._succ, self._pred, self._days
+        fields, day_at, key_of = layout.keys, layout.days, layout.edge_key.format
         for source, target, *values in rows:
-            for i in layout.days:
+            key = key_of(*values)
+            for i in day_at:
                 if values[i] is not None:
-                    values[i] = self._day(values[i])
-            props = dict(zip(layout.keys, values, strict=True))
-            key = edge_key(rel_type, props) if layout.keyed else rel_type
+                    values[i] = days[values[i]]
+            props = dict(zip(fields, values, strict=True))
             props["type"] = rel_type
             if target not in node:
                 node[target] = {}
@@ -213,18 +237,11 @@ class _Filler:
                 node[source] = {}
                 succ[source] = {}
                 pred[source] = {}
-            keyed = succ[source].get(target)
-            if keyed is None:
-                keyed = succ[source][target] = {}
-                pred[target][source] = keyed
-            keyed[key] = props
-
-    def _day(self, text: str) -> dt.date:
-        """The day ``text`` (ISO) names; days repeat a lot, so each is parsed once."""
-        day = self._days.get(text)
-        if day is None:
-            day = self._days[text] = dt.date.fromisoformat(text)
-        return day
+            between = succ[source].get(target)
+            if between is None:
+                between = succ[source][target] = {}
+                pred[target][source] = between
+            between[key] = props
 
 
 def _rebuilt(
@@ -260,6 +277,58 @@ def _rebuilt(
         if not node[target] and not succ[target] and not pred[target]:
             del node[target], succ[target], pred[target]
     return graph
+
+
+_Line = queue.Queue[list[Any] | BaseException | None]
+"""One statement's chunks of rows on their way to the filling; ``None`` ends them."""
+
+
+class _Abandoned(Exception):
+    """The caller stopped taking rows: a reading thread gives up."""
+
+
+def _read_ahead(
+    db: Database, reads: Sequence[tuple[Statement, Callable[[list[Any]], None]]]
+) -> None:
+    """Each statement's chunks of rows fed to its consumer, statement by statement in the
+    order given, on this thread, while up to ``_READERS`` threads (a connection each) read
+    the statements next in line: Neo4j and the driver work while the caller fills.
+
+    A retried transaction feeds its rows again, as :meth:`Database.stream` does. An error
+    of a reading thread is raised here.
+    """
+    stopped = threading.Event()
+    lines: list[_Line] = [queue.Queue(_AHEAD) for _ in reads]
+
+    def put(line: _Line, item: list[Any] | BaseException | None) -> None:
+        while not stopped.is_set():
+            with suppress(queue.Full):
+                line.put(item, timeout=0.05)
+                return
+        raise _Abandoned
+
+    def read(statement: Statement, line: _Line) -> None:
+        try:
+            db.stream(statement, lambda row: put(line, row["rows"]), chunk=_CHUNK)
+            put(line, None)
+        except _Abandoned:
+            return
+        except BaseException as error:
+            with suppress(_Abandoned):
+                put(line, error)
+
+    pool = ThreadPoolExecutor(_READERS, thread_name_prefix="diikg-projection")
+    try:
+        for (statement, _), line in zip(reads, lines, strict=True):
+            pool.submit(read, statement, line)
+        for (_, consume), line in zip(reads, lines, strict=True):
+            while (item := line.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                consume(item)
+    finally:
+        stopped.set()
+        pool.shutdown(cancel_futures=True)
 
 
 @contextmanager

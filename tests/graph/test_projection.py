@@ -18,14 +18,18 @@ import pytest
 from graph.analysis.report import dependency_report
 from graph.analysis.unmet_needs import unmet_needs
 from graph.analysis.views import view
+from graph.config import load_settings
 from graph.dataset import Dataset
+from graph.dataset.rows import edge_key, link_rows, relationship_rows
 from graph.editing import assess_capability, record_benefits, register_pilot, upsert_supplier
+from graph.exceptions import DatabaseAuthError
 from graph.loading.loader import load_dataset
-from graph.model import Assessment, Benefit, Offering, Supplier
+from graph.model import RELATIONSHIP_TYPES, Assessment, Benefit, Link, Offering, Supplier
 from graph.model.kinds import PILOTS
 from graph.projection import ProjectionCache, project
 from graph.store.changes import KEPT
 from graph.store.database import Database
+from graph.store.local import LocalNeo4j
 
 pytestmark = pytest.mark.neo4j
 
@@ -101,6 +105,28 @@ def _contents(graph: nx.MultiDiGraph) -> tuple[Any, ...]:
         sorted((u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True)),
         sorted(graph.in_edges(keys=True)),
     )
+
+
+def test_every_relationship_is_the_edge_networkx_would_add_for_it(
+    seeded_db: Database, seed: Dataset
+) -> None:
+    # The reference: each relationship of the seed added with ``add_edge``, keyed by
+    # ``edge_key`` and carrying the properties the model projects.
+    expected = nx.MultiDiGraph()
+    for rel in RELATIONSHIP_TYPES:
+        rows = link_rows(seed, rel) if isinstance(rel, Link) else relationship_rows(seed, rel)
+        for row in rows:
+            props = {key: row["props"].get(key) for key in rel.projected}
+            key = edge_key(rel.type, row["props"])
+            expected.add_edge(row["from"], row["to"], key=key, type=rel.type, **props)
+
+    assert _contents(project(seeded_db))[1:] == _contents(expected)[1:]
+
+
+def test_a_read_that_fails_fails_the_projection_with_its_error(neo4j_server: LocalNeo4j) -> None:
+    settings = load_settings(neo4j_uri=neo4j_server.bolt_uri, neo4j_password="not-the-password-123")
+    with Database.connect(settings) as db, pytest.raises(DatabaseAuthError):
+        project(db)
 
 
 @pytest.mark.parametrize(("prepare", "edit"), EDITS.values(), ids=EDITS.keys())
