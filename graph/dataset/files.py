@@ -145,15 +145,18 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _yaml_rows(file: Path, issues: list[Issue]) -> Iterator[tuple[str, dict[str, Any]]]:
-    text = file.read_text(encoding="utf-8")
+    loader = _YAML_LOADER(file.read_text(encoding="utf-8"))
     try:
-        root = yaml.compose(text, Loader=_YAML_LOADER)
-        items = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
+        # Parsed once: the node tree gives line numbers, the same tree the values.
+        root = loader.get_single_node()
+        items = None if root is None else loader.construct_document(root)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
         issues.append(Issue(f"{file}{line}", f"not valid YAML: {getattr(exc, 'problem', exc)}"))
         return
+    finally:
+        loader.dispose()
     if items is None:
         return
     if not isinstance(items, list) or not isinstance(root, yaml.SequenceNode):
