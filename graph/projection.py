@@ -113,6 +113,9 @@ def updated(db: Database, graph: nx.MultiDiGraph, change: Change) -> nx.MultiDiG
 class ProjectionCache:
     """Keeps the latest projection, and after a write brings it up to date.
 
+    Its graphs are frozen (``nx.freeze``): many requests read one at once, and the
+    analyses keep their views of a frozen graph (``graph.analysis.views.view``).
+
     Every load and edit raises the graph's version counter; ``get`` reads it with the
     changes since (one tiny query). When it moved, the changes are applied to the cached
     projection if they can be (edits), else the graph is read again (loads, or more
@@ -140,7 +143,7 @@ class ProjectionCache:
             if current is not None and changes is not None:
                 graph = updated(db, current.graph, touched(changes))
             self._current = Projection(
-                graph=project(db) if graph is None else graph,
+                graph=nx.freeze(project(db) if graph is None else graph),
                 version=version,
                 seconds=time.perf_counter() - began,
                 updated=graph is not None,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 import networkx as nx
 
@@ -302,6 +305,10 @@ def view(
 ) -> KnowledgeView:
     """Split a projected ``MultiDiGraph`` into the tables the analyses use (one pass).
 
+    A frozen graph (``nx.freeze``: the API's cached projections are) cannot change, so
+    its views are kept, the last few per graph: the same arguments give the same view,
+    which its callers share and must not change.
+
     Holdings are the latest observation of each body on each capability on or before
     ``as_of`` (every observation when ``None``); an observation with no day counts as
     older than any dated one.
@@ -331,6 +338,45 @@ def view(
     >>> view(g).stage("osint")
     'INVESTIGATION'
     """
+    if not nx.is_frozen(graph):
+        return _view(graph, as_of, include_illustrative, measure, real_suppliers_first)
+    scope = (as_of, include_illustrative, measure, real_suppliers_first)
+    with _KEPT_LOCK:
+        kept = _KEPT.get(graph)
+        if kept is None:
+            kept = _KEPT[graph] = _Kept()
+    # One thread makes a missing view while the others asking for it wait: after a
+    # write, many requests ask for the new graph's view at once.
+    with kept.lock:
+        found = kept.views.get(scope)
+        if found is None:
+            found = kept.views[scope] = _view(graph, *scope)
+            while len(kept.views) > _KEPT_PER_GRAPH:
+                del kept.views[next(iter(kept.views))]
+    return found
+
+
+@dataclass
+class _Kept:
+    """A frozen graph's views by their arguments, oldest first, and the lock that makes them."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    views: dict[tuple[Any, ...], KnowledgeView] = field(default_factory=dict)
+
+
+_KEPT: weakref.WeakKeyDictionary[nx.MultiDiGraph, _Kept] = weakref.WeakKeyDictionary()
+"""The views kept of each frozen graph; gone with their graph."""
+_KEPT_PER_GRAPH = 8
+_KEPT_LOCK = threading.Lock()
+
+
+def _view(
+    graph: nx.MultiDiGraph,
+    as_of: dt.date | None,
+    include_illustrative: bool,
+    measure: str | None,
+    real_suppliers_first: bool,
+) -> KnowledgeView:
     out = KnowledgeView(as_of=as_of, measure=measure)
     volume_of: dict[str, str] = {}
     area_of: dict[str, str] = {}

@@ -118,3 +118,18 @@ def test_illustrative_suppliers_can_be_kept() -> None:
     kv = view(supplied_graph(), real_suppliers_first=False)
     assert kv.offers["dems"] == {"made-up", "nice"}
     assert kv.displaced == 0
+
+
+def test_a_frozen_graph_keeps_its_views_and_a_graph_still_changing_does_not() -> None:
+    changing = supplied_graph()
+    before = view(changing)
+    changing.add_node("extra", label="Force", name="Extra", forceKind="TERRITORIAL")
+    assert "extra" not in before.forces
+    assert "extra" in view(changing).forces
+
+    frozen = nx.freeze(supplied_graph())
+    kept = view(frozen)
+    assert view(frozen) is kept
+    assert view(frozen, real_suppliers_first=False) is not kept
+    assert view(frozen, real_suppliers_first=False).offers["dems"] == {"made-up", "nice"}
+    assert view(frozen).offers["dems"] == {"nice"}
